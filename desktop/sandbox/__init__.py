@@ -1,0 +1,1 @@
+"""A BokaMera-compatible HTTP server for practice mode, demos and tests."""

@@ -1,0 +1,1 @@
+"""The sync engine: APScheduler jobs that dispatch, retry, reconcile and pull history."""
