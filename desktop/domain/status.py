@@ -45,6 +45,7 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.UNCONFIRMED: frozenset(
         {
             Status.SENT,  # found in the server's log
+            Status.UNCONFIRMED,  # the log could not be read: still waiting, new reason
             Status.QUEUED,  # proven absent: send again
             Status.EXPIRED,  # proven absent, but too late now
         }
