@@ -40,5 +40,8 @@ class FakeClock:
             return self._now
 
     def set(self, instant: datetime) -> None:
+        if instant.tzinfo is None:
+            # A naive time would silently be read as the machine's zone.
+            raise ValueError("FakeClock.set needs an aware datetime")
         with self._lock:
             self._now = instant.astimezone(UTC)
