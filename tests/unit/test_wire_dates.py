@@ -238,9 +238,13 @@ _ZONES = st.sampled_from(
 
 
 @given(
-    st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(9998, 12, 30), timezones=_ZONES)
+    st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(9998, 12, 30)),
+    _ZONES,
 )
-def test_to_wire_round_trips_through_from_wire(instant: datetime) -> None:
+def test_to_wire_round_trips_through_from_wire(naive: datetime, zone: ZoneInfo) -> None:
+    # Start from a real instant: a wall time inside a DST gap is not one (and PEP 495 makes
+    # such datetimes compare unequal to everything in another zone).
+    instant = naive.replace(tzinfo=UTC).astimezone(zone)
     wire = to_wire(instant)
     assert _OFFSET.search(wire), wire
     assert from_wire(wire, STHLM) == instant
