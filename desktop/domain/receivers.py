@@ -177,7 +177,7 @@ def normalise_receiver(text: str, default_region: str = DEFAULT_REGION) -> Recei
             _NOT_MOBILE[not_mobile],
             number=shown,
             kind=not_mobile,
-            country=_country_of(number),
+            **_place_of(number),
         )
 
     region_code = phonenumbers.region_code_for_number(number)
@@ -238,28 +238,28 @@ def _parse(dialable: str, shown: str, region: str) -> phonenumbers.PhoneNumber:
     try:
         return phonenumbers.parse(dialable, region)
     except NumberParseException as error:
-        country = _country_name(region)
+        place = _place(region)
         if error.error_type == NumberParseException.INVALID_COUNTRY_CODE:
             raise InvalidReceiver(
-                "invalid_for_region", _T_UNKNOWN_CODE, number=shown, country=country
+                "invalid_for_region", _T_UNKNOWN_CODE, number=shown, **place
             ) from None
         if error.error_type == NumberParseException.TOO_LONG:
-            raise InvalidReceiver("too_long", _T_TOO_LONG, number=shown, country=country) from None
+            raise InvalidReceiver("too_long", _T_TOO_LONG, number=shown, **place) from None
         # TOO_SHORT_NSN, TOO_SHORT_AFTER_IDD, and NOT_A_NUMBER, which on our digits-only
         # input can only mean too few digits ("1", "+4").
-        raise InvalidReceiver("too_short", _T_TOO_SHORT, number=shown, country=country) from None
+        raise InvalidReceiver("too_short", _T_TOO_SHORT, number=shown, **place) from None
 
 
 def _why_invalid(number: phonenumbers.PhoneNumber, shown: str) -> InvalidReceiver:
     """The most useful reason a parsed number is not valid."""
-    country = _country_of(number)
+    place = _place_of(number)
     if shortnumberinfo.is_valid_short_number(number):
         return InvalidReceiver(
             "not_mobile",
             _NOT_MOBILE["short_code"],
             number=shown,
             kind="short_code",
-            country=country,
+            **place,
         )
     general = phonenumbers.is_possible_number_with_reason(number)
     # Measure against mobile lengths: a number of landline length is still too short for us.
@@ -267,22 +267,28 @@ def _why_invalid(number: phonenumbers.PhoneNumber, shown: str) -> InvalidReceive
     if ValidationResult.TOO_SHORT in (general, mobile) or general == (
         ValidationResult.IS_POSSIBLE_LOCAL_ONLY
     ):
-        return InvalidReceiver("too_short", _T_TOO_SHORT, number=shown, country=country)
+        return InvalidReceiver("too_short", _T_TOO_SHORT, number=shown, **place)
     if ValidationResult.TOO_LONG in (general, mobile):
-        return InvalidReceiver("too_long", _T_TOO_LONG, number=shown, country=country)
-    return InvalidReceiver("invalid_for_region", _T_INVALID, number=shown, country=country)
+        return InvalidReceiver("too_long", _T_TOO_LONG, number=shown, **place)
+    return InvalidReceiver("invalid_for_region", _T_INVALID, number=shown, **place)
 
 
-def _country_of(number: phonenumbers.PhoneNumber) -> str:
+def _place_of(number: phonenumbers.PhoneNumber) -> dict[str, str | None]:
     region = phonenumbers.region_code_for_country_code(number.country_code or 0)
     if region in phonenumbers.SUPPORTED_REGIONS:
-        return _country_name(region)
-    return f"+{number.country_code}"
+        return _place(region)
+    return {"country": f"+{number.country_code}", "region": None}  # e.g. +800, +999
+
+
+def _place(region: str) -> dict[str, str | None]:
+    """Message params for where the number belongs: an English name, and the region code so
+    the UI can put the name in the user's language instead."""
+    return {"country": _country_name(region), "region": region}
 
 
 @lru_cache(maxsize=64)
 def _country_name(region: str) -> str:
-    """English country name ("Sweden") for messages; the region code if none is known."""
+    """English country name ("Sweden"); the region code if phonenumbers knows none."""
     example = phonenumbers.example_number(region)
     name = geocoder.country_name_for_number(example, "en") if example else ""
     return name or region

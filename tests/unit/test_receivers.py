@@ -269,3 +269,19 @@ def test_every_message_is_found_by_lupdate(tmp_path: Path) -> None:
     assert templates <= extracted
     # And nothing is marked that the code no longer uses but for the "unknown" kind.
     assert extracted - templates == {receivers._NOT_MOBILE["unknown"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "country"),
+    [
+        ("070-123", "SE", "Sweden"),  # national input: the default region
+        ("+47 0123 4567", "NO", "Norway"),  # international: the number's own country
+        ("+44 7400 1234", "GB", "United Kingdom"),
+        ("+999 123 456", "SE", "Sweden"),  # unknown code: the hint is about the default
+    ],
+)
+def test_messages_carry_the_region_so_the_ui_can_name_it_in_swedish(
+    text: str, region: str, country: str
+) -> None:
+    error = _rejection(text)
+    assert (error.params["region"], error.params["country"]) == (region, country)
