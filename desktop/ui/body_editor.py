@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.body import DEFAULT_MAX_PARTS, InvalidBody, clean_body
+from desktop.domain.i18n import QT_TRANSLATE_NOOP
 from desktop.domain.sms_parts import SmsCount, count_sms, gsm_safe
 from desktop.ui.messages import HintLabel, Tone, describe
 
@@ -38,6 +39,28 @@ _PLACEHOLDER = re.compile(r"\{(name|date|time)\}")
 _EXPENSIVE_BACKGROUND = QColor("#ffd9a0")
 _EXPENSIVE_UNDERLINE = QColor("#b86e00")
 _PLACEHOLDER_BACKGROUND = QColor("#dce8f7")
+
+
+# The domain names characters by their Unicode name. The usual culprits (USERS.md: curly
+# quotes, dashes, "…", the non-breaking space, ç, the backtick) get a name the desk knows;
+# any other character is named in English, which is still better than nothing.
+CHARACTER_NAMES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("characters", "right single quotation mark"),
+    QT_TRANSLATE_NOOP("characters", "left single quotation mark"),
+    QT_TRANSLATE_NOOP("characters", "left double quotation mark"),
+    QT_TRANSLATE_NOOP("characters", "right double quotation mark"),
+    QT_TRANSLATE_NOOP("characters", "double low-9 quotation mark"),
+    QT_TRANSLATE_NOOP("characters", "en dash"),
+    QT_TRANSLATE_NOOP("characters", "em dash"),
+    QT_TRANSLATE_NOOP("characters", "horizontal ellipsis"),
+    QT_TRANSLATE_NOOP("characters", "no-break space"),
+    QT_TRANSLATE_NOOP("characters", "latin small letter c with cedilla"),
+    QT_TRANSLATE_NOOP("characters", "grave accent"),
+    QT_TRANSLATE_NOOP("characters", "acute accent"),
+    QT_TRANSLATE_NOOP("characters", "bullet"),
+    QT_TRANSLATE_NOOP("characters", "zero width space"),
+    QT_TRANSLATE_NOOP("characters", "soft hyphen"),
+)
 
 
 @dataclass(frozen=True)
@@ -364,7 +387,8 @@ class BodyEditor(QWidget):
 
     def _describe_char(self, char: str, name: str) -> str:
         shown = "␣" if char.isspace() else char  # an invisible space still needs a face
-        return self.tr("{char} ({name})").format(char=shown, name=name.lower())
+        spoken = QCoreApplication.translate("characters", name.lower())
+        return self.tr("{char} ({name})").format(char=shown, name=spoken)
 
     def _show_cost_hint(self, raw: str, raw_count: SmsCount, count: SmsCount, counted: str) -> None:
         if count.encoding == "GSM-7":

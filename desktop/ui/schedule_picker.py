@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QEvent, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -322,8 +322,10 @@ class SchedulePicker(QWidget):
     def _retranslate(self) -> None:
         self.now_radio.setText(self.tr("Now"))
         self.later_radio.setText(self.tr("Later:"))
-        self.date_edit.setDisplayFormat("ddd yyyy-MM-dd")
-        self.deadline_date.setDisplayFormat("ddd yyyy-MM-dd")
+        for box in (self.date_edit, self.deadline_date):
+            # Weekday names follow the language chosen in i18n (QLocale.setDefault).
+            box.setLocale(QLocale())
+            box.setDisplayFormat("ddd yyyy-MM-dd")
         self.date_edit.setAccessibleName(self.tr("Send date"))
         self.time_edit.setAccessibleName(self.tr("Send time"))
         self.in_hour_button.setText(self.tr("In 1 hour"))
