@@ -483,9 +483,12 @@ class SchedulePicker(QWidget):
     def _decide(self, send_now: bool) -> ScheduleChoice | ScheduleProblem:
         now = self._clock.now().astimezone(UTC)
         local: datetime | None = None if send_now else _wall(self.date_edit, self.time_edit)
-        if local is not None and is_ambiguous(local, self._zone):
-            self._show_fold_question(local)
         fold = self._fold()
+        if local is not None and is_ambiguous(local, self._zone):
+            if fold is None and self._same_either_way(local):
+                fold = 0  # both readings are held to the same morning: nothing to ask
+            else:
+                self._show_fold_question(local)
         try:
             due = resolve_due(local, self._zone, now=now, fold=fold)
         except InvalidTime as error:
@@ -514,6 +517,16 @@ class SchedulePicker(QWidget):
             send_now=send_now,
             held_by_quiet_hours=held,
         )
+
+    def _same_either_way(self, local: datetime) -> bool:
+        """True when quiet hours hold both readings of a doubled time to the same instant."""
+        if self.send_anyway_check.isChecked():
+            return False
+        readings = [local_to_utc(local, self._zone, fold=fold) for fold in (0, 1)]
+        if not all(self._quiet.contains(reading, self._zone) for reading in readings):
+            return False
+        first, second = (self._quiet.next_allowed(r, self._zone) for r in readings)
+        return first == second
 
     def _deadline(self, due: datetime) -> datetime:
         self.deadline_reset.setVisible(self._deadline_pinned)
