@@ -654,3 +654,17 @@ def test_dst_instants_survive_the_round_trip(client: BokaMeraClient) -> None:
         datetime(2026, 3, 3, 8, 0, 0, 123456, tzinfo=UTC),
     ):
         assert client.send_sms(NUMBER, BODY, instant).to_send_date == instant
+
+
+def test_sent_and_sent_date_appear_once_the_send_time_has_passed(
+    client: BokaMeraClient, clock: FakeClock
+) -> None:
+    due = START + timedelta(minutes=10)
+    accepted = client.send_sms(NUMBER, BODY, due)
+    assert accepted.sent is False and accepted.sent_date is None
+    assert client.message_log(sent=True).results == []
+    clock.advance(timedelta(minutes=11))
+    [done] = client.message_log(sent=True).results
+    assert done.id == accepted.id
+    assert done.sent is True
+    assert done.sent_date is not None and due <= done.sent_date <= clock.now()
