@@ -35,3 +35,22 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# --- translations (composer/i18n) -------------------------------------------------------
+# .qm files are build products (see .gitignore); `run` and `test` build them first.
+# After adding or changing user-visible text: `make translations-update`, then translate
+# the new entries in resources/translations/*.ts (tests fail on unfinished entries).
+TS_FILES := resources/translations/smsdesk_sv.ts
+QM_FILES := $(TS_FILES:.ts=.qm)
+TR_SOURCES = $(shell find desktop -name '*.py' | sort)
+
+resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+translations-update: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete $(TR_SOURCES) -ts $(TS_FILES)
+
+run test: $(QM_FILES)
+
+.PHONY: translations-update
+# --- end translations -------------------------------------------------------------------

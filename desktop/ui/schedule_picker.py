@@ -320,7 +320,7 @@ class SchedulePicker(QWidget):
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
-        self.now_radio.setText(self.tr("Now"))
+        self.now_radio.setText(self.tr("Send now"))
         self.later_radio.setText(self.tr("Later:"))
         for box in (self.date_edit, self.deadline_date):
             # Weekday names follow the language chosen in i18n (QLocale.setDefault).
