@@ -99,7 +99,7 @@ class TokenManager:
         form = {"client_id": self._settings.client_id, "refresh_token": tokens.refresh}
         try:
             response = self._http.post(self._settings.logout_url(), data=form)
-        except (httpx.TransportError, ConfigurationError):
+        except (httpx.RequestError, ConfigurationError):
             log.warning("logout: login service not reached; the session expires on its own")
             return
         if response.is_error:
@@ -141,7 +141,7 @@ class TokenManager:
                 data={**form, "client_id": self._settings.client_id},
                 headers={"Accept": "application/json"},
             )
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             raise map_transport_error(exc, httpx.URL(url), is_send=False) from exc
         if response.is_success:
             self._tokens = self._parse(decode_json(response), started)

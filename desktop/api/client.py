@@ -313,7 +313,7 @@ class BokaMeraClient:
             response = self._http.request(
                 method, url, params=params, content=content, headers=headers
             )
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             log.info("%s failed: %s", target, type(exc).__name__)
             raise map_transport_error(exc, url, is_send=is_send) from exc
         log.info(

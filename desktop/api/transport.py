@@ -21,6 +21,7 @@ from desktop.api.errors import (
     AmbiguousSendError,
     ApiError,
     ConfigurationError,
+    ProtocolError,
     TransportError,
 )
 from desktop.api.responses import host_of
@@ -38,9 +39,15 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return chain
 
 
-def map_transport_error(exc: httpx.TransportError, url: httpx.URL, *, is_send: bool) -> ApiError:
-    """The typed error for an httpx transport failure on a request to ``url``."""
+def map_transport_error(exc: httpx.RequestError, url: httpx.URL, *, is_send: bool) -> ApiError:
+    """The typed error for an httpx failure on a request to ``url``."""
     host = host_of(url)
+    if not isinstance(exc, httpx.TransportError):
+        # The answer came but could not be decoded (bad gzip, say): the server did get the
+        # request, so a send is ambiguous; a read has an unreadable answer.
+        if is_send:
+            return AmbiguousSendError(host=host)
+        return ProtocolError(detail="an answer that could not be decoded")
     if isinstance(exc, httpx.UnsupportedProtocol):
         return ConfigurationError(code="bad_url", template=BAD_URL, url=host)
     if isinstance(exc, NOT_SENT):

@@ -119,6 +119,14 @@ def test_send_with_an_unreadable_2xx_is_a_protocol_error_with_the_status(
     assert "contact support" in err.message
 
 
+def test_a_send_answer_that_cannot_be_decoded_is_ambiguous() -> None:
+    bad_gzip = reply(200, content=b"not gzip at all", headers={"content-encoding": "gzip"})
+    with client_for(Fake(bad_gzip)) as client, pytest.raises(e.AmbiguousSendError):
+        client.send_sms(NUMBER, BODY, WHEN)
+    with client_for(Fake(bad_gzip)) as client, pytest.raises(e.ProtocolError):
+        client.message_log()
+
+
 def test_missing_optional_fields_and_nulls_read_as_defaults() -> None:
     fake = Fake(reply(200, json={"Id": 9}))
     with client_for(fake) as client:

@@ -339,6 +339,12 @@ def test_tls_and_dns_failures_get_their_own_advice() -> None:
     assert "cannot find testapi.bokamera.se" in err.message
 
 
+def test_an_undecodable_answer_is_ambiguous_for_a_send_and_unreadable_for_a_read() -> None:
+    exc = httpx.DecodingError("bad gzip")
+    assert type(map_transport_error(exc, URL, is_send=True)) is e.AmbiguousSendError
+    assert type(map_transport_error(exc, URL, is_send=False)) is e.ProtocolError
+
+
 def test_unsupported_protocol_is_a_configuration_error() -> None:
     err = map_transport_error(httpx.UnsupportedProtocol("gopher"), URL, is_send=True)
     assert isinstance(err, e.ConfigurationError)
