@@ -93,7 +93,7 @@ class MessagesApi:
             receiver = _text(fields, "Receiver", language)
             body = _text(fields, "MessageBody", language)
         except _BindError as exc:
-            return _bind_failed(exc, language)
+            return _bind_failed(exc)
 
         problems = _validate(receiver, body, settings.sms_max_characters, language)
         if problems:
@@ -134,7 +134,7 @@ class MessagesApi:
             skip, take, with_total = _paging(query, language)
             order = _order(query, language)
         except _BindError as exc:
-            return _bind_failed(exc, language)
+            return _bind_failed(exc)
         if company is not None and company != self._store.identity.company_id:
             return _no_company_access(company, language)
 
@@ -156,7 +156,7 @@ class MessagesApi:
             method = _int(query, "SendMethodId", language)
             skip, take, with_total = _paging(query, language)
         except _BindError as exc:
-            return _bind_failed(exc, language)
+            return _bind_failed(exc)
         types = [
             t
             for t in self.message_types_json()
@@ -261,12 +261,9 @@ def _bad_value(field: str, value: Any, language: str) -> _BindError:
     return _BindError([FieldProblem("SerializationException", field, message)])
 
 
-def _bind_failed(exc: _BindError, language: str) -> Response:
+def _bind_failed(exc: _BindError) -> Response:
     return error_answer(
-        400,
-        "SerializationException",
-        exc.problems[0].message,
-        problems=exc.problems,
+        400, "SerializationException", exc.problems[0].message, problems=exc.problems
     )
 
 

@@ -91,21 +91,22 @@ class SandboxServer:
     ) -> None:
         self.stop()
 
-    def _listen(self) -> None:
-        # Coming back online must get the same port; give a closing socket a moment.
-        deadline = time.monotonic() + 2.0
+    def _listen(self, *, reopening: bool = False) -> None:
+        # Coming back online must get the same port: give a socket still closing a moment.
+        # A first start on a taken port fails at once.
+        deadline = time.monotonic() + (2.0 if reopening else 0.0)
         while True:
             try:
                 httpd = SandboxHTTPServer((self._host, self._port), self._app)
                 break
             except OSError as exc:
-                if exc.errno != errno.EADDRINUSE or not self._port or time.monotonic() > deadline:
+                if exc.errno != errno.EADDRINUSE or time.monotonic() >= deadline:
                     raise
                 time.sleep(0.02)
         self._port = int(httpd.server_address[1])
         thread = threading.Thread(
             target=httpd.serve_forever,
-            kwargs={"poll_interval": 0.05},  # stop and offline take effect within 50 ms
+            kwargs={"poll_interval": 0.01},  # stop and offline take effect within 10 ms
             name=f"sandbox-{self._port}",
             daemon=True,
         )
@@ -199,6 +200,15 @@ class SandboxServer:
     ) -> None:
         """Replace the whole fault set (what is not given goes back to its default).
 
+        Faults hit the API routes only (sendsms, log, types), drawn per request in this
+        order: ``rate_limit_rate`` -> 429 with Retry-After (``retry_after``, default 1 s);
+        ``error_rate`` -> ``error_status`` (Retry-After only when ``retry_after`` is set);
+        ``drop_before_answer_rate`` -> connection closed, nothing stored. A request that
+        passes is processed, and then ``accept_then_drop_rate`` closes the connection
+        instead of answering (a send is stored and counted). With probability ``slow_rate``
+        the request is first held ``slow_seconds`` of real time before any of this.
+        ``offline`` closes the listening socket and all connections (connection refused);
+        clearing it listens on the same port again. ``seed`` makes the draws repeatable.
         ``expire_all_tokens`` is an action, not a state: every access and refresh token
         issued so far expires now; tokens issued afterwards are good.
         """
@@ -259,7 +269,7 @@ class SandboxServer:
                 self._close_listener()
             else:
                 try:
-                    self._listen()
+                    self._listen(reopening=True)
                 except OSError:
                     log.error("sandbox could not listen again on port %s", self._port)
                     raise
