@@ -75,6 +75,9 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: the client reuses its connections
     server_version = "BokaMeraSandbox/1.0"
     sys_version = ""
+    # An idle keep-alive connection holds a thread; let it go after a while (httpx itself
+    # drops idle connections after 5 s, so a live client never notices).
+    timeout = 120
     server: SandboxHTTPServer
 
     def setup(self) -> None:
