@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -36,8 +36,10 @@ PLACEHOLDERS: tuple[str, ...] = ("name", "date", "time")
 _PLACEHOLDER = re.compile(r"\{(name|date|time)\}")
 
 # Soft, readable marks: amber behind characters that cost money, blue behind blanks to fill.
-_EXPENSIVE_BACKGROUND = QColor("#ffd9a0")
-_EXPENSIVE_UNDERLINE = QColor("#b86e00")
+# A thin ’ is only a few pixels wide, so its mark must be strong to be found at a glance.
+_EXPENSIVE_BACKGROUND = QColor("#ffb84d")
+_EXPENSIVE_FOREGROUND = QColor("#5a2d00")
+_EXPENSIVE_UNDERLINE = QColor("#b35900")
 _PLACEHOLDER_BACKGROUND = QColor("#dce8f7")
 
 
@@ -362,7 +364,9 @@ class BodyEditor(QWidget):
         selections: list[QTextEdit.ExtraSelection] = []
         expensive = QTextCharFormat()
         expensive.setBackground(_EXPENSIVE_BACKGROUND)
-        expensive.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        expensive.setForeground(_EXPENSIVE_FOREGROUND)
+        expensive.setFontWeight(QFont.Weight.Bold)
+        expensive.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         expensive.setUnderlineColor(_EXPENSIVE_UNDERLINE)
         expensive.setProperty(QTextFormat.Property.UserProperty, "ucs2")
         blank = QTextCharFormat()

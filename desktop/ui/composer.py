@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -96,15 +96,31 @@ class Composer(QWidget):
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.status.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-        form = QFormLayout()
+        # A grid rather than QFormLayout: the hints under the fields wrap, and QFormLayout
+        # squeezes word-wrapped rows (text was clipped in the screenshots).
+        form = QGridLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(14)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.to_label, self.receiver_field)
-        form.addRow(self.message_label, self.body_editor)
-        form.addRow(self.when_label, self.schedule_picker)
+        label_alignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        for row, (label, part) in enumerate(
+            (
+                (self.to_label, self.receiver_field),
+                (self.message_label, self.body_editor),
+                (self.when_label, self.schedule_picker),
+            )
+        ):
+            # Top-aligned, then nudged down so the label reads level with the first line of
+            # its field (a line edit, combo or radio row is taller than a label).
+            nudge = max(
+                0, (self.receiver_field.edit.sizeHint().height() - label.sizeHint().height()) // 2
+            )
+            label.setContentsMargins(0, nudge, 0, 0)
+            form.addWidget(label, row, 0, label_alignment)
+            form.addWidget(part, row, 1)
+        # Extra height goes to the message box, not into gaps between the other rows.
+        form.setRowStretch(1, 1)
+        form.setColumnStretch(1, 1)
         bottom = QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
         bottom.setSpacing(12)

@@ -68,11 +68,12 @@ _TONE_COLOURS: dict[Tone, tuple[str, str, str]] = {
 
 def tone_style(tone: Tone) -> str:
     foreground, background, border = _TONE_COLOURS[tone]
-    # Plain neutral text lines up with the labels around it; boxed tones get room inside.
-    padding = "3px 0px" if tone is Tone.NEUTRAL else "3px 6px"
+    if tone is Tone.NEUTRAL:
+        # Plain text, no box: it lines up with the labels around it.
+        return f"color: {foreground}; background: transparent; border: none; padding: 3px 0px;"
     return (
         f"color: {foreground}; background: {background}; border: 1px solid {border};"
-        f" border-radius: 4px; padding: {padding};"
+        " border-radius: 4px; padding: 3px 6px;"
     )
 
 
@@ -82,6 +83,7 @@ class HintLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        self.setIndent(0)  # the text starts where the input above it starts
         self.setTextFormat(self.textFormat().PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._tone = Tone.NEUTRAL

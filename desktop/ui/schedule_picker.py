@@ -476,6 +476,11 @@ class SchedulePicker(QWidget):
             box.setStyleSheet("color: #8a949e;" if send_now else "")
         self.fold_box.hide()
         value = self._decide(send_now)
+        # Without a usable send time the deadline shown is stale: dim it rather than let
+        # it be read as the answer.
+        stale = isinstance(value, ScheduleProblem) and not self._deadline_pinned
+        for box in (self.deadline_date, self.deadline_time):
+            box.setStyleSheet("color: #8a949e;" if stale else "")
         self._value = value
         self._show(value)
         self.changed.emit()

@@ -150,7 +150,7 @@
     </message>
     <message>
         <source>14:30</source>
-        <translation>14.30</translation>
+        <translation>14:30</translation>
     </message>
     <message>
         <source>Use a template…</source>
@@ -743,11 +743,11 @@
     </message>
     <message>
         <source>Tomorrow 09:00</source>
-        <translation>I morgon 09.00</translation>
+        <translation>I morgon 09:00</translation>
     </message>
     <message>
         <source>Next weekday 09:00</source>
-        <translation>Nästa vardag 09.00</translation>
+        <translation>Nästa vardag 09:00</translation>
     </message>
     <message>
         <source>Send no later than</source>
@@ -820,6 +820,217 @@
     <message>
         <source>It will be sent at {when}.</source>
         <translation>Det skickas {when}.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <source>Where messages go</source>
+        <translation>Vart meddelandena går</translation>
+    </message>
+    <message>
+        <source>&amp;Practice (no real SMS)</source>
+        <translation>Ö&amp;vning (inga riktiga sms)</translation>
+    </message>
+    <message>
+        <source>BokaMera &amp;test</source>
+        <translation>BokaMeras &amp;testmiljö</translation>
+    </message>
+    <message>
+        <source>BokaMera pro&amp;duction</source>
+        <translation>BokaMera på &amp;riktigt</translation>
+    </message>
+    <message>
+        <source>name@company.se</source>
+        <translation>namn@foretag.se</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Användarnamn:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Lösenord:</translation>
+    </message>
+    <message>
+        <source>&amp;API key:</source>
+        <translation>A&amp;PI-nyckel:</translation>
+    </message>
+    <message>
+        <source>Optional: the account&apos;s own company</source>
+        <translation>Frivilligt: annars kontots eget företag</translation>
+    </message>
+    <message>
+        <source>&amp;Company id:</source>
+        <translation>&amp;Företags-id:</translation>
+    </message>
+    <message>
+        <source>BokaMera&apos;s &amp;messages in:</source>
+        <translation>BokaMeras &amp;meddelanden på:</translation>
+    </message>
+    <message>
+        <source>Test &amp;connection</source>
+        <translation>Testa &amp;anslutningen</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Avancerat</translation>
+    </message>
+    <message>
+        <source>Change these only when BokaMera tells you to. Empty means the usual value.</source>
+        <translation>Ändra bara de här om BokaMera ber dig. Tomt betyder standardvärdet.</translation>
+    </message>
+    <message>
+        <source>Client id:</source>
+        <translation>Klient-id:</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>API-adress:</translation>
+    </message>
+    <message>
+        <source>Login address:</source>
+        <translation>Inloggningsadress:</translation>
+    </message>
+    <message>
+        <source>This desk</source>
+        <translation>Den här datorn</translation>
+    </message>
+    <message>
+        <source>Shown in the history next to what you send.</source>
+        <translation>Visas i historiken bredvid det du skickar.</translation>
+    </message>
+    <message>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Ditt namn:</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation>&amp;Tidszon:</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> tim</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>A reminder held up (for example without internet) still goes out this long after its time, but not later: then it is shown as missed instead.</source>
+        <translation>En påminnelse som har fastnat (till exempel utan internet) skickas fortfarande så här länge efter sin tid, men inte senare: då visas den som missad i stället.</translation>
+    </message>
+    <message>
+        <source>Send late by at most:</source>
+        <translation>Skicka högst så här sent:</translation>
+    </message>
+    <message>
+        <source>HH:MM</source>
+        <translation>TT:MM</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>till</translation>
+    </message>
+    <message>
+        <source>No SMS goes out between these times. The same time twice turns this off.</source>
+        <translation>Inga sms skickas mellan de här tiderna. Samma tid två gånger stänger av det.</translation>
+    </message>
+    <message>
+        <source>&amp;Quiet hours:</source>
+        <translation>T&amp;ysta timmar:</translation>
+    </message>
+    <message>
+        <source>Longest SMS:</source>
+        <translation>Längsta sms:</translation>
+    </message>
+    <message>
+        <source>Customers&apos; &amp;country:</source>
+        <translation>Kundernas &amp;land:</translation>
+    </message>
+    <message>
+        <source>App language</source>
+        <translation>Språk i programmet</translation>
+    </message>
+    <message>
+        <source>Same as this computer</source>
+        <translation>Samma som datorn</translation>
+    </message>
+    <message>
+        <source>SMS Desk changes language the next time it starts.</source>
+        <translation>SMS Desk byter språk nästa gång det startar.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>S&amp;pråk:</translation>
+    </message>
+    <message>
+        <source>Loading the settings…</source>
+        <translation>Läser in inställningarna…</translation>
+    </message>
+    <message>
+        <source>Send real SMS?</source>
+        <translation>Skicka riktiga sms?</translation>
+    </message>
+    <message>
+        <source>Real SMS will be sent to customers and may cost money.</source>
+        <translation>Riktiga sms skickas till kunderna och kan kosta pengar.</translation>
+    </message>
+    <message>
+        <source>With BokaMera production, every message you queue goes to a real customer&apos;s phone through your company&apos;s BokaMera account.</source>
+        <translation>Med BokaMera på riktigt går varje meddelande du lägger i kö till en riktig kunds telefon via företagets BokaMera-konto.</translation>
+    </message>
+    <message>
+        <source>Use production</source>
+        <translation>Använd på riktigt</translation>
+    </message>
+    <message>
+        <source>Keep the current choice</source>
+        <translation>Behåll nuvarande val</translation>
+    </message>
+    <message>
+        <source>Practice mode: messages go to a practice server inside SMS Desk. Nothing leaves this computer and no customer gets an SMS.</source>
+        <translation>Övningsläge: meddelandena går till en övningsserver inuti SMS Desk. Inget lämnar datorn och ingen kund får något sms.</translation>
+    </message>
+    <message>
+        <source>BokaMera&apos;s test system, for trying your account and settings. Log in with the account BokaMera gave you for testing.</source>
+        <translation>BokaMeras testsystem, för att prova kontot och inställningarna. Logga in med kontot som BokaMera gav er för test.</translation>
+    </message>
+    <message>
+        <source>Real SMS: messages go to your customers through your company&apos;s BokaMera account, and may cost money.</source>
+        <translation>Riktiga sms: meddelandena går till kunderna via företagets BokaMera-konto och kan kosta pengar.</translation>
+    </message>
+    <message>
+        <source>{parts} SMS parts: up to {characters} characters, fewer with emoji or curly quotes. Longer messages are not queued.</source>
+        <translation>{parts} sms-delar: upp till {characters} tecken, färre med emojier eller typografiska citattecken. Längre meddelanden läggs inte i kö.</translation>
+    </message>
+    <message>
+        <source>The settings could not be read or saved because of an error in SMS Desk ({error}). Try again; if it keeps happening, contact support.</source>
+        <translation>Inställningarna gick inte att läsa eller spara på grund av ett fel i SMS Desk ({error}). Försök igen; kontakta supporten om det fortsätter.</translation>
+    </message>
+    <message>
+        <source>Correct the notes above, then test again.</source>
+        <translation>Rätta det som står ovanför och testa sedan igen.</translation>
+    </message>
+    <message>
+        <source>Connecting to BokaMera…</source>
+        <translation>Ansluter till BokaMera…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Sparar…</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Inställningarna är sparade.</translation>
+    </message>
+    <message>
+        <source>Settings saved. The password is kept only until SMS Desk quits: you will have to type it again next time.</source>
+        <translation>Inställningarna är sparade. Lösenordet sparas bara tills SMS Desk avslutas: du behöver skriva det igen nästa gång.</translation>
     </message>
 </context>
 <context>
@@ -1180,6 +1391,10 @@
     <message>
         <source>“{text}” cannot be used: it must be an https:// address. Leave it empty to use BokaMera&apos;s usual address.</source>
         <translation>”{text}” går inte att använda: det måste vara en https://-adress. Lämna fältet tomt för att använda BokaMeras vanliga adress.</translation>
+    </message>
+    <message>
+        <source>“{zone}” is not a time zone SMS Desk knows. Pick one from the list, or type a name such as Europe/Stockholm.</source>
+        <translation>”{zone}” är inte en tidszon som SMS Desk känner till. Välj en i listan, eller skriv ett namn som Europe/Stockholm.</translation>
     </message>
     <message>
         <source>A reminder can be at most 24 hours late; choose between 0 and 24 hours.</source>
