@@ -1034,6 +1034,33 @@
     </message>
 </context>
 <context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to SMS Desk</source>
+        <translation>Välkommen till SMS Desk</translation>
+    </message>
+    <message>
+        <source>SMS Desk sends SMS reminders to your customers through BokaMera. Send a message now or pick a time, and see what happened to every message.</source>
+        <translation>SMS Desk skickar sms-påminnelser till era kunder via BokaMera. Skicka ett meddelande nu eller välj en tid, och se vad som hände med varje meddelande.</translation>
+    </message>
+    <message>
+        <source>You are in practice mode. Messages go to a practice server built into SMS Desk: nothing leaves this computer and no customer gets an SMS. Try everything you like.</source>
+        <translation>Du är i övningsläge. Meddelandena går till en övningsserver inbyggd i SMS Desk: inget lämnar datorn och ingen kund får något sms. Prova allt du vill.</translation>
+    </message>
+    <message>
+        <source>When you are ready, connect your company&apos;s BokaMera account. You need your BokaMera username and password, and your company&apos;s API key from BokaMera&apos;s admin pages. You can also do this later under Settings.</source>
+        <translation>När du är redo kopplar du in företagets BokaMera-konto. Du behöver användarnamn och lösenord till BokaMera, och företagets API-nyckel från BokaMeras administrationssidor. Du kan också göra det senare under Inställningar.</translation>
+    </message>
+    <message>
+        <source>Start practising</source>
+        <translation>Börja öva</translation>
+    </message>
+    <message>
+        <source>Connect a BokaMera account…</source>
+        <translation>Koppla in ett BokaMera-konto…</translation>
+    </message>
+</context>
+<context>
     <name>api</name>
     <message>
         <source>Something went wrong while talking to BokaMera. Try again in a moment; if it keeps happening, contact support.</source>
