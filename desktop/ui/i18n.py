@@ -100,3 +100,13 @@ def _load(name: str, directory: Path) -> QTranslator | None:
 
 def installed_translators() -> list[QTranslator]:
     return list(_installed)
+
+
+def setup_language(setting: str | None = None, app: QCoreApplication | None = None) -> str:
+    """One call for start-up: pick the language from the setting or the system, install it.
+
+    Returns the language chosen ("sv" or "en").
+    """
+    language = choose_language(setting)
+    install_translators(language, app)
+    return language

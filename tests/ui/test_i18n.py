@@ -57,6 +57,15 @@ def test_choose_language(setting: str | None, system: QLocale.Language, expected
     assert i18n.choose_language(setting, QLocale(system)) == expected
 
 
+def test_setup_language_follows_the_setting(
+    qtbot: QtBot, qapp: QApplication, qm_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(i18n.ENV_DIR, str(qm_dir))
+    assert i18n.setup_language("sv", qapp) == "sv"
+    assert QCoreApplication.translate("Composer", "Queue") == "Lägg i kö"
+    assert QLocale().language() == QLocale.Language.Swedish  # weekday names in date boxes
+
+
 def test_missing_catalogue_falls_back_to_english(qapp: QApplication, tmp_path: Path) -> None:
     assert not i18n.install_translators("sv", qapp, directory=tmp_path)
     assert QCoreApplication.translate("Composer", "Queue") == "Queue"
