@@ -99,7 +99,13 @@ _V2 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+_V3 = Migration(
+    3,
+    "a covering index for the status bar's counts of this desk's messages",
+    ("CREATE INDEX ix_messages_origin_status ON messages (origin, status)",),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

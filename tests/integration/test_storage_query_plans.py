@@ -1,0 +1,100 @@
+"""The queries the app runs all the time use an index (EXPLAIN QUERY PLAN).
+
+The statements are captured from the real repository functions as they run, then
+explained with the same parameters, so a change to a query or an index shows up here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from desktop.storage import repository as repo
+from desktop.storage.database import Database, casefold_or_none, open_database
+from desktop.storage.repository import LogFilter, NewMessage, RemoteRecord
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+MIN = timedelta(minutes=1)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    database = open_database(tmp_path_factory.mktemp("plans") / "outbox.sqlite3")
+    repo.enqueue_many(
+        database,
+        [NewMessage(f"+4670{i:07d}", f"m{i}", T0 + i * MIN, None, "a") for i in range(500)],
+        now=T0,
+    )
+    yield database
+    database.close()
+
+
+def plans(db: Database, call: Callable[[], Any]) -> list[str]:
+    """The query plan of every SELECT ``call`` runs, one string per statement."""
+    captured: list[tuple[str, Any]] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, params: Any, *_rest: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            captured.append((statement, params))
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        call()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    assert captured, "the call ran no SELECT"
+    raw = sqlite3.connect(db.path)
+    raw.create_function("smsdesk_casefold", 1, casefold_or_none)
+    try:
+        return [
+            " | ".join(row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, params))
+            for sql, params in captured
+        ]
+    finally:
+        raw.close()
+
+
+def test_due_now_uses_both_status_indexes_and_no_scan(db: Database) -> None:
+    # Rolled back by a rejecting predicate: the plan is what matters, nothing is claimed.
+    (plan,) = plans(db, lambda: repo.claim_due(db, now=T0, limit=5, quiet_hours_ok=lambda r: False))
+    assert "ix_messages_status_due (status=? AND due_at<?)" in plan
+    assert "ix_messages_status_next_attempt (status=? AND next_attempt_at<?)" in plan
+    assert "SCAN messages" not in plan
+
+
+def test_next_wakeup_reads_the_first_entry_of_each_status_index(db: Database) -> None:
+    queued, retry = plans(db, lambda: repo.next_wakeup(db))
+    assert "SEARCH messages USING INDEX ix_messages_status_due (status=?)" in queued
+    assert "ix_messages_status_next_attempt" in retry
+    assert "TEMP B-TREE" not in queued + retry
+
+
+def test_newest_first_walks_the_due_index_without_sorting(db: Database) -> None:
+    (first,) = plans(db, lambda: repo.log_page(db, LogFilter(), limit=50))
+    assert "ix_messages_due" in first
+    assert "TEMP B-TREE" not in first
+    cursor = repo.log_page(db, LogFilter(), limit=50).next_cursor
+    (next_page,) = plans(db, lambda: repo.log_page(db, LogFilter(), after=cursor, limit=50))
+    assert "SEARCH messages USING INDEX ix_messages_due (due_at<?)" in next_page
+    assert "TEMP B-TREE" not in next_page
+
+
+def test_by_receiver_uses_the_receiver_index(db: Database) -> None:
+    (plan,) = plans(db, lambda: repo.log_page(db, LogFilter(receiver="+46700000012")))
+    assert "SEARCH messages USING INDEX ix_messages_receiver (receiver>? AND receiver<?)" in plan
+
+
+def test_server_id_lookups_use_the_server_id_index(db: Database) -> None:
+    records = [RemoteRecord(7, "+46700000000", "x", T0, T0, True, T0, None)]
+    lookup, *_ = plans(db, lambda: repo.upsert_remote(db, records, now=T0))
+    assert "USING INDEX ux_messages_server_id (server_id=?)" in lookup
+
+
+def test_the_status_counts_read_only_a_covering_index(db: Database) -> None:
+    (plan,) = plans(db, lambda: repo.counts_by_status(db))
+    assert "USING COVERING INDEX ix_messages_origin_status (origin=?)" in plan
