@@ -180,7 +180,7 @@ def enqueue_many(
     if actor_kind not in _ENQUEUE_KINDS:
         raise ValueError(f"actor_kind must be one of {sorted(_ENQUEUE_KINDS)}, not {actor_kind!r}")
     now = require_aware(now, "now")
-    # Validate every item before the transaction, so a bad one cannot half-fill it.
+    # Build (and so check) every row before taking the write lock: a naive time fails fast.
     rows = [
         Message(
             uuid=str(uuid.uuid4()),
