@@ -136,6 +136,11 @@ _T_BAD_URL = QT_TRANSLATE_NOOP(
     "“{text}” cannot be used: it must be an https:// address. Leave it empty to use "
     "BokaMera's usual address.",
 )
+_T_UNKNOWN_ZONE = QT_TRANSLATE_NOOP(
+    "settings",
+    "“{zone}” is not a time zone SMS Desk knows. Pick one from the list, or type a name "
+    "such as Europe/Stockholm.",
+)
 _T_BAD_GRACE = QT_TRANSLATE_NOOP(
     "settings", "A reminder can be at most 24 hours late; choose between 0 and 24 hours."
 )
@@ -343,8 +348,9 @@ def _desk_errors(form: AccountForm) -> dict[str, DomainError]:
         )
     try:
         load_zone(form.zone)
-    except DomainError as error:
-        errors["zone"] = error
+    except DomainError:
+        # Our own words: the domain's text sends the user to the settings they are in.
+        errors["zone"] = InvalidSetting("zone", "unknown_zone", _T_UNKNOWN_ZONE, zone=form.zone)
     if not 0 <= form.grace_minutes <= MAX_GRACE_MINUTES:
         errors["grace_minutes"] = InvalidSetting("grace_minutes", "bad_grace", _T_BAD_GRACE)
     # Each end on its own, so the note stands under the one that is wrong.
