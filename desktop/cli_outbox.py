@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 from desktop.domain.clock import SystemClock
@@ -31,8 +32,17 @@ def say_error(text: str) -> None:
     print(f"error: {text}", file=sys.stderr)
 
 
-def _local(text: str | None):  # type: ignore[no-untyped-def]
-    return parse_local(text) if text else None
+def _local(text: str | None, option: str) -> datetime | None:
+    try:
+        return parse_local(text) if text else None
+    except DomainError as err:
+        raise OptionRejected(option, err) from err
+
+
+class OptionRejected(Exception):
+    def __init__(self, option: str, error: DomainError) -> None:
+        super().__init__(f"{option}: {error.message}")
+        self.text = f"{option}: {error.message}"
 
 
 def cmd_send(db: Database, args: argparse.Namespace) -> int:
@@ -42,8 +52,8 @@ def cmd_send(db: Database, args: argparse.Namespace) -> int:
             args.to,
             args.body,
             now=now,
-            at=_local(args.at),
-            no_later_than=_local(args.no_later_than),
+            at=_local(args.at, "--at"),
+            no_later_than=_local(args.no_later_than, "--no-later-than"),
             fold=FOLD_CHOICES.get(args.repeated_hour) if args.repeated_hour else None,
             send_anyway=args.send_anyway,
             rules=load_rules(db),
@@ -52,8 +62,8 @@ def cmd_send(db: Database, args: argparse.Namespace) -> int:
         for problem in rejected.problems:
             say_error(f"{_FIELD_NAMES[problem.field]}: {problem.error.message}")
         return EXIT_BAD_INPUT
-    except DomainError as err:
-        say_error(err.message)
+    except OptionRejected as rejected:
+        say_error(rejected.text)
         return EXIT_BAD_INPUT
     row = repo.enqueue(
         db,

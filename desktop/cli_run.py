@@ -78,8 +78,14 @@ def cmd_run(db: Database, data_dir: Path, args: argparse.Namespace) -> int:
 
 def _loop(engine: Engine, stop: threading.Event, *, until_idle: bool) -> int:
     clock = SystemClock()
+    told_quiet = False
     while not stop.is_set():
         engine.tick()
+        quiet_end = engine.quiet_hours_end()
+        if quiet_end is not None and not told_quiet:
+            local_end = quiet_end.astimezone(engine.zone).strftime("%H:%M")
+            _stderr(f"quiet hours: due messages wait until {local_end}")
+        told_quiet = quiet_end is not None
         if engine.connection.paused:
             _stderr(f"sending paused: {engine.connection_reason}")
             if until_idle:

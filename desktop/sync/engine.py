@@ -420,6 +420,17 @@ class Engine:
             self._safe_tick, "date", id="wake", replace_existing=True, run_date=wake
         )
 
+    def quiet_hours_end(self) -> datetime | None:
+        """When the current quiet hours end, if messages are due but held by them."""
+        quiet = self.config.quiet_hours
+        now = self.clock.now()
+        if quiet is None or not quiet.contains(now, self.zone):
+            return None
+        due = repo.next_wakeup(self.db)
+        if due is None or due > now:
+            return None
+        return quiet.next_allowed(now, self.zone)
+
     def is_idle(self) -> bool:
         """Nothing is due now, waiting on a retry, being sent, or waiting to be checked."""
         now = self.clock.now()

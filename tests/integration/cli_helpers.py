@@ -12,6 +12,20 @@ from pathlib import Path
 from desktop.sandbox.server import SandboxServer
 
 
+def without_quiet_hours(data_dir: Path) -> None:
+    """Tests run at any hour: switch the desk's quiet hours off (start == end)."""
+    from desktop.storage import repository as repo
+    from desktop.storage.database import open_database
+    from desktop.storage.paths import DB_FILENAME
+    from desktop.sync import desk
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = open_database(data_dir / DB_FILENAME)
+    repo.set_setting(db, desk.QUIET_START, "00:00")
+    repo.set_setting(db, desk.QUIET_END, "00:00")
+    db.close()
+
+
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SMSDESK_")}
     env["QT_QPA_PLATFORM"] = "offscreen"
@@ -22,17 +36,18 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 def account_env(sandbox: SandboxServer, **extra: str) -> dict[str, str]:
-    return clean_env(
-        SMSDESK_API_URL=sandbox.api_url,
-        SMSDESK_TOKEN_URL=sandbox.token_url,
-        SMSDESK_API_KEY=sandbox.api_key,
-        SMSDESK_USERNAME=sandbox.username,
-        SMSDESK_PASSWORD=sandbox.password,
-        SMSDESK_CONNECT_TIMEOUT="1",
-        SMSDESK_READ_TIMEOUT="2",
-        SMSDESK_RECONCILE_MARGIN="0.5",
-        **extra,
-    )
+    values = {
+        "SMSDESK_API_URL": sandbox.api_url,
+        "SMSDESK_TOKEN_URL": sandbox.token_url,
+        "SMSDESK_API_KEY": sandbox.api_key,
+        "SMSDESK_USERNAME": sandbox.username,
+        "SMSDESK_PASSWORD": sandbox.password,
+        "SMSDESK_CONNECT_TIMEOUT": "1",
+        "SMSDESK_READ_TIMEOUT": "2",
+        "SMSDESK_RECONCILE_MARGIN": "0.5",
+    }
+    values.update(extra)
+    return clean_env(**values)
 
 
 def cli(

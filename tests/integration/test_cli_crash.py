@@ -8,13 +8,18 @@ import signal
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.sandbox.server import SandboxServer
-
 from desktop.domain.status import Status
+from desktop.sandbox.server import SandboxServer
 from desktop.storage import repository as repo
 from desktop.storage.database import open_database
 from desktop.storage.paths import DB_FILENAME
-from tests.integration.cli_helpers import account_env, cli, start_cli, wait_for
+from tests.integration.cli_helpers import (
+    account_env,
+    cli,
+    start_cli,
+    wait_for,
+    without_quiet_hours,
+)
 
 MESSAGES = 500
 KILLS = 20
@@ -22,7 +27,7 @@ KILLS = 20
 
 def test_kill_9_during_drain_loses_nothing_and_doubles_nothing(tmp_path: Path) -> None:
     data = tmp_path / "desk"
-    data.mkdir()
+    without_quiet_hours(data)
     db = open_database(data / DB_FILENAME)
     now = datetime.now(UTC)
     rows = repo.enqueue_many(

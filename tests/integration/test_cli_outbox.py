@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from desktop.sandbox.server import SandboxServer
-
-from tests.integration.cli_helpers import account_env, cli
+from tests.integration.cli_helpers import account_env, clean_env, cli, without_quiet_hours
 
 
 def listed(data_dir: Path) -> list[dict[str, object]]:
@@ -108,6 +111,7 @@ def test_cancel_then_cancel_again(tmp_path: Path) -> None:
 
 def test_run_until_idle_sends_to_the_account_from_the_environment(tmp_path: Path) -> None:
     data = tmp_path / "desk"
+    without_quiet_hours(data)
     with SandboxServer(db_path=tmp_path / "sandbox.sqlite3") as sandbox:
         env = account_env(sandbox)
         for n in range(3):
@@ -130,6 +134,7 @@ def test_run_until_idle_sends_to_the_account_from_the_environment(tmp_path: Path
 
 
 def test_run_without_an_account_uses_practice_mode(tmp_path: Path) -> None:
+    without_quiet_hours(tmp_path)
     assert cli(tmp_path, "send", "--to", "0701234567", "--body", "Övning").returncode == 0
     result = cli(tmp_path, "run", "--until-idle")
     assert result.returncode == 0, result.stderr
@@ -139,6 +144,7 @@ def test_run_without_an_account_uses_practice_mode(tmp_path: Path) -> None:
 
 
 def test_wrong_password_stops_with_the_reason_and_spends_nothing(tmp_path: Path) -> None:
+    without_quiet_hours(tmp_path)
     with SandboxServer(db_path=tmp_path / "sandbox.sqlite3") as sandbox:
         env = account_env(sandbox, SMSDESK_PASSWORD="not-the-password")
         assert cli(tmp_path, "send", "--to", "0701234567", "--body", "Hej", env=env).returncode == 0
@@ -149,3 +155,38 @@ def test_wrong_password_stops_with_the_reason_and_spends_nothing(tmp_path: Path)
         [row] = listed(tmp_path)
         assert row["status"] == "queued" and row["attempts"] == 0
         assert sandbox.total_accepted() == 0
+
+
+def test_run_until_idle_explains_quiet_hours(tmp_path: Path) -> None:
+    from desktop.storage import repository as repo
+    from desktop.storage.database import open_database
+    from desktop.sync import desk
+
+    db = open_database(tmp_path / "outbox.sqlite3")
+    # Quiet all day but one minute, so the test holds at any hour it runs.
+    now = datetime.now(ZoneInfo("Europe/Stockholm"))
+    start = (now - timedelta(hours=1)).strftime("%H:%M")
+    end = (now + timedelta(hours=1)).strftime("%H:%M")
+    repo.set_setting(db, desk.QUIET_START, start)
+    repo.set_setting(db, desk.QUIET_END, end)
+    db.close()
+    assert cli(tmp_path, "send", "--to", "0701234567", "--body", "Hej").returncode == 0
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(tmp_path), "run", "--until-idle"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=clean_env(),
+    )
+    assert proc.stderr is not None
+    try:
+        lines = []
+        for line in proc.stderr:
+            lines.append(line)
+            if "quiet hours" in line:
+                break
+        assert any(f"until {end}" in line for line in lines), lines
+    finally:
+        proc.kill()
+        proc.wait()
+    [row] = listed(tmp_path)
+    assert row["status"] == "queued"
