@@ -294,6 +294,8 @@ class MessageLogModel(QAbstractTableModel):
             return tr(_HEADERS[column])
         if role == Qt.ItemDataRole.ToolTipRole and column in _HEADER_TIPS:
             return tr(_HEADER_TIPS[column])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.ATTEMPTS:
+            return int(Qt.AlignmentFlag.AlignCenter)  # over its centred numbers
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -313,7 +315,8 @@ class MessageLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.ATTEMPTS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            # Centred: a right-aligned count would touch the error text beside it.
+            return int(Qt.AlignmentFlag.AlignCenter)
         if role == MessageIdRole:
             return row.id
         if role == StatusRole:
