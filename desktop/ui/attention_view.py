@@ -29,7 +29,7 @@ from desktop.domain.status import NEEDS_ATTENTION, Status
 from desktop.domain.timerules import DEFAULT_ZONE, load_zone
 from desktop.storage import repository as repo
 from desktop.storage.database import Database
-from desktop.ui.db_worker import DbWorker, emit
+from desktop.ui.db_worker import DbWorker
 from desktop.ui.log_model import body_preview, format_local, format_receiver
 from desktop.ui.message_details import MessageDetailsDialog
 from desktop.ui.status_display import status_colour, status_icon, status_label
@@ -64,8 +64,8 @@ class AttentionCard(QFrame):
         self.details = QPushButton(self.tr("Details…"), self)
         self.details.setObjectName("detailsAction")
         self.details.setFlat(True)
-        self.action.clicked.connect(lambda: emit(self.actionClicked, self._message.id))
-        self.details.clicked.connect(lambda: emit(self.detailsClicked, self._message.id))
+        self.action.clicked.connect(lambda: self.actionClicked.emit(self._message.id))
+        self.details.clicked.connect(lambda: self.detailsClicked.emit(self._message.id))
 
         text = QVBoxLayout()
         text.setSpacing(2)
@@ -269,8 +269,8 @@ class AttentionView(QWidget):
         self._finish()
         if count != self._count:
             self._count = count
-            emit(self.countChanged, count)
-        emit(self.loaded)
+            self.countChanged.emit(count)
+        self.loaded.emit()
 
     def _on_failed(self, error: BaseException) -> None:
         self._error.setText(
@@ -278,7 +278,7 @@ class AttentionView(QWidget):
         )
         self._error.show()
         self._finish()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _finish(self) -> None:
         self._loading = False
@@ -329,11 +329,11 @@ class AttentionView(QWidget):
             return
         status = card.message().status
         if status == Status.FAILED:
-            emit(self.editRequested, message_id)
+            self.editRequested.emit(message_id)
         elif status == Status.EXPIRED:
-            emit(self.resendRequested, message_id)
+            self.resendRequested.emit(message_id)
         elif status == Status.UNCONFIRMED:
-            emit(self.checkRequested, message_id)
+            self.checkRequested.emit(message_id)
 
     def _open_details(self, message_id: int) -> None:
         card = self._cards.get(message_id)

@@ -14,62 +14,19 @@ through the GUI thread's event loop (a queued connection), where the closures ru
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
-import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Closure = Callable[[], None]
-
-
-# --- A PySide6 6.12.0 reference-count bug, and the way round it ----------------------------
-# SignalInstance.emit() (and .disconnect()) return True/False without owning a reference to
-# it. On CPython 3.11, where True is not immortal, every emit from Python takes one
-# reference from True; after a few hundred the interpreter aborts with "Fatal Python error:
-# bool_dealloc". The log model emits a handful of signals per page, so it would bring the
-# app down within minutes. ``emit`` below gives the reference back, but only when a probe at
-# import time shows this PySide build steals it, so a fixed PySide (or Python 3.12+, where
-# the count of True never changes) turns the compensation off by itself.
-
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def _emit_steals_a_reference() -> bool:
-    probe = _Probe()
-    tries = 32
-    before = sys.getrefcount(True)
-    results = [probe.ping.emit() for _ in range(tries)]
-    del results  # dropping the results is what takes the references
-    stolen = before - sys.getrefcount(True)
-    if stolen > 0:
-        for _ in range(stolen):
-            _incref(True)  # give back what the probe itself took
-    return stolen >= tries // 2
-
-
-EMIT_STEALS_REFERENCE = _emit_steals_a_reference()
-
-
-def emit(signal: SignalInstance, *args: Any) -> None:
-    """``signal.emit(*args)``, safe from the reference-count bug described above."""
-    result = signal.emit(*args)
-    if EMIT_STEALS_REFERENCE and isinstance(result, bool):
-        _incref(result)
 
 
 class DbWorker(QObject):
@@ -146,7 +103,7 @@ class DbWorker(QObject):
             self._closures.append(closure)
         # RuntimeError: the QObject is gone because the app is exiting.
         with contextlib.suppress(RuntimeError):
-            emit(self._closures_pending)
+            self._closures_pending.emit()
 
     def _run_pending(self) -> None:
         with self._lock:
@@ -187,4 +144,4 @@ class DbWorker(QObject):
                 on_done(result)
         finally:
             if self._in_flight == 0 and not self._closed:
-                emit(self.idle)
+                self.idle.emit()

@@ -38,7 +38,7 @@ from desktop.domain.status import Status
 from desktop.domain.timerules import DEFAULT_ZONE, load_zone, utc_to_local
 from desktop.storage import repository as repo
 from desktop.storage.database import Database
-from desktop.ui.db_worker import DbWorker, emit
+from desktop.ui.db_worker import DbWorker
 from desktop.ui.status_display import status_explanation, status_icon, status_label
 
 _CONTEXT = "MessageLogModel"
@@ -388,7 +388,7 @@ class MessageLogModel(QAbstractTableModel):
                 return  # the filter changed while this was read
             self._job = None
             on_done(result)
-            emit(self.loadingChanged, self._job is not None)
+            self.loadingChanged.emit(self._job is not None)
             self._after_job()
 
         def failed(error: BaseException) -> None:
@@ -398,11 +398,11 @@ class MessageLogModel(QAbstractTableModel):
             # No more automatic fetching until the next refresh or filter: the view
             # would otherwise ask again at once and spin on a broken database.
             self._failed = True
-            emit(self.loadingChanged, False)
-            emit(self.loadFailed, str(error) or type(error).__name__)
+            self.loadingChanged.emit(False)
+            self.loadFailed.emit(str(error) or type(error).__name__)
 
         self._worker.submit(work, done, failed, owner=self)
-        emit(self.loadingChanged, True)
+        self.loadingChanged.emit(True)
 
     def _after_job(self) -> None:
         if self._refresh_wanted and self._job is None:
@@ -421,18 +421,18 @@ class MessageLogModel(QAbstractTableModel):
             self.endInsertRows()
         if page.next_cursor is None or len(page.rows) < self._page_size:
             self._exhausted = True
-        emit(self.pageLoaded, len(rows))
+        self.pageLoaded.emit(len(rows))
 
     def _apply_window(self, window: _Window) -> None:
         self._failed = False
-        emit(self.changesAboutToApply)
+        self.changesAboutToApply.emit()
         self._merge(window.rows)
         self._exhausted = window.exhausted
         self._row_of_id = {r.id: i for i, r in enumerate(self._rows)}
-        emit(self.changesApplied)
+        self.changesApplied.emit()
         if window.total is not None and window.total != self._total:
             self._total = window.total
-            emit(self.totalChanged, window.total)
+            self.totalChanged.emit(window.total)
 
     def _merge(self, new: Sequence[repo.MessageRow]) -> None:
         """Turn the loaded rows into ``new`` with removes, inserts and dataChanged only.
@@ -471,7 +471,7 @@ class MessageLogModel(QAbstractTableModel):
         ]
         for first, last in _ranges(changed):
             self._rows[first : last + 1] = new[first : last + 1]
-            emit(self.dataChanged, self.index(first, 0), self.index(last, len(Column) - 1))
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
 
 
 def _load_window(

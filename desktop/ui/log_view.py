@@ -42,7 +42,7 @@ from desktop.domain.status import CANCELLABLE, EDITABLE, NEEDS_ATTENTION, Status
 from desktop.domain.timerules import utc_to_local
 from desktop.storage import repository as repo
 from desktop.storage.database import Database
-from desktop.ui.db_worker import DbWorker, emit
+from desktop.ui.db_worker import DbWorker
 from desktop.ui.log_model import Column, MessageLogModel, format_local, format_receiver
 from desktop.ui.message_details import MessageDetailsDialog
 from desktop.ui.status_display import status_icon, status_label
@@ -411,7 +411,7 @@ class LogView(QWidget):
             "edit",
             self.tr("Edit…"),
             message.status in EDITABLE and message.origin == "desk",
-            lambda: emit(self.editRequested, message.id),
+            lambda: self.editRequested.emit(message.id),
         )
         self._add_action(
             menu,
@@ -425,7 +425,7 @@ class LogView(QWidget):
             "resend",
             self.tr("Resend as new"),
             message.status in RESENDABLE,
-            lambda: emit(self.resendRequested, message.id),
+            lambda: self.resendRequested.emit(message.id),
         )
         menu.addSeparator()
         self._add_action(
@@ -477,7 +477,7 @@ class LogView(QWidget):
 
         def finished() -> None:
             if box.clickedButton() is confirm:
-                emit(self.cancelRequested, message.id)
+                self.cancelRequested.emit(message.id)
             if self._confirm is box:
                 self._confirm = None
 

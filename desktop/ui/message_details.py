@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.i18n import QT_TRANSLATE_NOOP
 from desktop.storage import repository as repo
 from desktop.storage.database import Database
-from desktop.ui.db_worker import DbWorker, emit
+from desktop.ui.db_worker import DbWorker
 from desktop.ui.log_model import format_local, format_receiver, origin_label
 from desktop.ui.status_display import status_colour, status_explanation, status_icon, status_label
 
@@ -304,13 +304,13 @@ class MessageDetailsDialog(QDialog):
             self._history_note.hide()
         else:
             self._history_note.setText(self.tr("No history was recorded for this message."))
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _on_failed(self, error: BaseException) -> None:
         self._history_note.setText(
             self.tr("The history could not be read: {detail}").format(detail=str(error))
         )
-        emit(self.loaded)
+        self.loaded.emit()
 
 
 def _align_labels(boxes: list[QGroupBox]) -> None:

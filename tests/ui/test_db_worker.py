@@ -157,10 +157,10 @@ def test_shutdown_waits_for_the_running_read(qtbot: QtBot) -> None:
 
 
 def test_thousands_of_results_leave_the_interpreter_intact(qtbot: QtBot, worker: DbWorker) -> None:
-    """PySide6 6.12.0's emit() takes a reference from True each time (see db_worker.emit).
-
-    Without the compensation, these 3,000 deliveries (two emits each) would take 6,000
-    references; on CPython 3.11 the interpreter aborts once True's count reaches zero.
+    """A guard on the Qt binding: PySide6 6.12.0's SignalInstance.emit() returned True
+    without a reference of its own, so every emit took one from True; on CPython 3.11 the
+    interpreter aborts ("bool_dealloc") once that count reaches zero. These 3,000
+    deliveries (two emits each) would take 6,000 references.
     """
     delivered: list[int] = []
     # Let earlier tests' leftovers go first, so only this test's work is measured.

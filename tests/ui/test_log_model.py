@@ -52,11 +52,7 @@ def make_model(qtbot: QtBot, db: Database, worker: DbWorker) -> MessageLogModel:
 
 
 def fetch_all(qtbot: QtBot, model: MessageLogModel) -> None:
-    """Scroll to the end, page by page.
-
-    waitUntil rather than waitSignal in a loop: pytest-qt disconnects after every waitSignal,
-    and PySide6 6.12.0's disconnect() takes a reference from True (see db_worker.emit).
-    """
+    """Scroll to the end, page by page, as a view would."""
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
         assert model.is_loading()
