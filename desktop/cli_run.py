@@ -15,7 +15,6 @@ from desktop.api.client import BokaMeraClient
 from desktop.domain.clock import SystemClock
 from desktop.domain.errors import DomainError
 from desktop.domain.status import Status
-from desktop.secrets import open_secret_store
 from desktop.storage import repository as repo
 from desktop.storage.database import Database
 from desktop.sync.account import resolve_account
@@ -48,7 +47,7 @@ def cmd_run(db: Database, data_dir: Path, args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    with resolve_account(db, data_dir, secrets=open_secret_store("bokamera")) as account:
+    with resolve_account(db, data_dir) as account:
         if account.practice:
             _stderr(
                 "practice mode: messages go to the built-in sandbox on this computer; "

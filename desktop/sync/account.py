@@ -14,6 +14,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 
+from desktop.account_store import (
+    API_KEY_KEY,
+    PASSWORD_KEY,
+    SecretsFactory,
+    secret_store_for,
+    session_secrets,
+)
 from desktop.api.settings import BOKAMERA_PRODUCTION, BOKAMERA_TEST, AccountSettings
 from desktop.sandbox.server import SandboxServer
 from desktop.storage import repository as repo
@@ -75,8 +82,10 @@ def from_environment(env: Mapping[str, str]) -> AccountSettings | None:
     return AccountSettings(**values)  # type: ignore[arg-type]
 
 
-def from_saved(db: Database, secrets: object | None) -> tuple[str, AccountSettings] | None:
-    """The account the settings dialog saved, with its secrets from the secret store."""
+def from_saved(
+    db: Database, secrets_factory: SecretsFactory | None = session_secrets
+) -> tuple[str, AccountSettings] | None:
+    """The account the settings dialog saved, with its secrets from that environment's store."""
     environment = repo.get_setting(db, "account.environment", PRACTICE) or PRACTICE
     if environment == PRACTICE:
         return None
@@ -88,10 +97,13 @@ def from_saved(db: Database, secrets: object | None) -> tuple[str, AccountSettin
     if "api_url" not in base or "token_url" not in base:
         return None
     settings = AccountSettings(**base)
-    if secrets is not None:
-        password = secrets.get("password") or ""  # type: ignore[attr-defined]
-        api_key = secrets.get("api_key") or ""  # type: ignore[attr-defined]
-        settings = replace(settings, password=password, api_key=api_key)
+    if secrets_factory is not None:
+        store = secret_store_for(environment, secrets_factory)
+        settings = replace(
+            settings,
+            password=store.get(PASSWORD_KEY) or "",
+            api_key=store.get(API_KEY_KEY) or "",
+        )
     return environment, settings
 
 
@@ -114,13 +126,13 @@ def resolve_account(
     data_dir: Path,
     *,
     env: Mapping[str, str] | None = None,
-    secrets: object | None = None,
+    secrets_factory: SecretsFactory | None = session_secrets,
 ) -> Account:
     env = os.environ if env is None else env
     settings = from_environment(env)
     if settings is not None:
         return Account(settings=settings, environment="environment")
-    saved = from_saved(db, secrets)
+    saved = from_saved(db, secrets_factory)
     if saved is not None:
         return Account(settings=saved[1], environment=saved[0])
     return start_practice(data_dir)

@@ -402,9 +402,10 @@ class Engine:
             candidates.append(due)
         if self._hold_until is not None and self._hold_until > now:
             candidates = [max(c, self._hold_until) for c in candidates]
-        for row in repo.list_by_status(self.db, Status.UNCONFIRMED, limit=1):
-            started = row.sending_started_at or row.updated_at
-            candidates.append(started + self.config.reconcile_after)
+        unconfirmed = repo.list_by_status(self.db, Status.UNCONFIRMED)
+        if unconfirmed:
+            oldest = min(row.sending_started_at or row.updated_at for row in unconfirmed)
+            candidates.append(oldest + self.config.reconcile_after)
         return min(candidates) if candidates else None
 
     def _arm_wake(self) -> None:

@@ -68,10 +68,16 @@ def test_kill_9_during_drain_loses_nothing_and_doubles_nothing(tmp_path: Path) -
         assert result.returncode == 0, result.stderr
 
     assert kills >= KILLS, f"the drain finished after only {kills} kills"
+    # The kills must have hit messages mid-send, or this test proves nothing about them.
+    interrupted = sum(
+        1 for row in rows if any(e.kind == "unconfirmed" for e in repo.events_for(db, row.id))
+    )
+    assert interrupted >= 1, "no kill landed while a message was being sent"
     counts = repo.counts_by_status(db)
     assert counts[Status.SENT] == MESSAGES, counts
     for row in rows:
         assert sandbox.accepted_count(row.receiver, row.body) == 1, row.id
         stored = repo.get(db, row.id)
         assert stored is not None and stored.server_id is not None
+    print(f"{kills} kills, {interrupted} messages reconciled after a kill")
     db.close()
