@@ -43,7 +43,13 @@ from desktop.domain.timerules import utc_to_local
 from desktop.storage import repository as repo
 from desktop.storage.database import Database
 from desktop.ui.db_worker import DbWorker
-from desktop.ui.log_model import Column, MessageLogModel, format_local, format_receiver
+from desktop.ui.log_model import (
+    Column,
+    MessageLogModel,
+    format_local,
+    format_receiver,
+    origin_label,
+)
 from desktop.ui.message_details import MessageDetailsDialog
 from desktop.ui.status_display import status_icon, status_label
 
@@ -255,16 +261,27 @@ class LogView(QWidget):
         header.setMinimumSectionSize(40)
         header.setStretchLastSection(False)
         fm = table.fontMetrics()
+
+        # Measured on the words actually shown (translated), so no header or status is
+        # cut off in Swedish either.
+        def text_width(*texts: str) -> int:
+            return max(fm.horizontalAdvance(text) for text in texts)
+
+        def header_width(column: Column) -> int:
+            return text_width(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+
         widths = {
-            Column.STATUS: fm.horizontalAdvance("Missed (too late)") + 44,
-            Column.RECEIVER: fm.horizontalAdvance("+46 70 123 45 67") + 24,
+            Column.STATUS: text_width(*(status_label(s) for s in Status)) + 44,
+            Column.RECEIVER: text_width("+46 70 123 45 67") + 24,
             Column.BODY: fm.horizontalAdvance("x") * 40,
-            Column.DUE: fm.horizontalAdvance("2026-03-02 09:00") + 24,
-            Column.SENT: fm.horizontalAdvance("2026-03-02 09:00") + 24,
-            Column.ATTEMPTS: fm.horizontalAdvance("Tries") + 24,
+            Column.DUE: text_width("2026-03-02 09:00") + 24,
+            Column.SENT: text_width("2026-03-02 09:00") + 24,
+            Column.ATTEMPTS: header_width(Column.ATTEMPTS) + 24,
             Column.ERROR: fm.horizontalAdvance("x") * 32,
-            Column.ORIGIN: fm.horizontalAdvance("Elsewhere") + 28,
+            Column.ORIGIN: text_width(origin_label("desk"), origin_label("elsewhere")) + 28,
         }
+        for column in Column:
+            widths[column] = max(widths[column], header_width(column) + 24)
         for column, width in widths.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(Column.BODY, QHeaderView.ResizeMode.Stretch)
@@ -394,6 +411,11 @@ class LogView(QWidget):
         self._details = dialog
         dialog.show()
 
+    def _open_details_for(self, message_id: int) -> None:
+        row = self.model.row_for_id(message_id)
+        if row is not None:
+            self._open_details(self.model.index(row, 0))
+
     def _forget_details(self, dialog: MessageDetailsDialog) -> None:
         if self._details is dialog:
             self._details = None
@@ -404,7 +426,9 @@ class LogView(QWidget):
         menu = QMenu(self)
         menu.setObjectName("logContextMenu")
         details = menu.addAction(self.tr("Details…"))
-        details.triggered.connect(lambda: self._open_details(self.model.index(row, 0)))
+        details.setObjectName("details")
+        # By id, not row: a refresh while the menu is open may have moved the row.
+        details.triggered.connect(lambda: self._open_details_for(message.id))
         menu.addSeparator()
         self._add_action(
             menu,

@@ -52,8 +52,6 @@ _EVENT_WORDS: dict[str, str] = {
     "imported": QT_TRANSLATE_NOOP("MessageDetailsDialog", "Imported"),
 }
 
-ENGINE_ACTOR = "engine"
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
@@ -67,7 +65,7 @@ def event_words(kind: str) -> str:
 
 
 def actor_words(actor: str) -> str:
-    if actor == ENGINE_ACTOR:
+    if actor == repo.ENGINE_ACTOR:
         return _tr("SMS Desk (automatic)")
     return actor or _tr("Unknown")
 

@@ -474,3 +474,19 @@ def test_a_database_that_cannot_be_read_is_shown_not_hidden(
     view.table.scrollToBottom()
     qtbot.waitUntil(error.isVisible, timeout=WAIT_MS)
     assert error.text().startswith("The message log could not be read")
+
+
+def test_details_from_the_menu_follow_the_message_even_if_rows_moved(
+    qtbot: QtBot, db: Database, worker: DbWorker, clock: FakeClock, seeded: Seeded
+) -> None:
+    view = make_view(qtbot, db, worker, clock)
+    failed = seeded.first(Status.FAILED)
+    menu = right_click(qtbot, view, row_of(view, failed))
+    # The engine adds a message while the menu is open: every row moves down one.
+    new = enqueue_now(db, "+46709990042", "Hej", due=NOW + timedelta(days=1))
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.row_for_id(new.id) == 0, timeout=WAIT_MS)
+    click_action(qtbot, menu, "details")
+    dialog = view.details_dialog()
+    assert dialog is not None
+    assert dialog.message().id == failed
