@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from desktop.api.client import BokaMeraClient
 from desktop.api.settings import AccountSettings
 from desktop.domain.errors import DomainError
-from desktop.ui.db_worker import DbWorker, emit
+from desktop.ui.db_worker import DbWorker
 from desktop.ui.messages import describe
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ class ConnectionTester(QObject):
         if generation != self._generation:
             return  # cancelled, or superseded by a newer check
         self._running = False
-        emit(self.finished, result)  # not .emit(): see db_worker.emit
+        self.finished.emit(result)
 
     def _success(self, report: ConnectionReport) -> ConnectionResult:
         if report.max_characters is None:

@@ -69,7 +69,7 @@ from desktop.domain.i18n import QT_TRANSLATE_NOOP
 from desktop.secrets import SecretStore
 from desktop.storage.database import Database
 from desktop.ui.connection_test import ConnectionResult, ConnectionTester
-from desktop.ui.db_worker import DbWorker, emit
+from desktop.ui.db_worker import DbWorker
 from desktop.ui.messages import HintLabel, Tone, describe, translate
 
 log = logging.getLogger(__name__)
@@ -464,7 +464,7 @@ class SettingsDialog(QDialog):
         self.save_button.setEnabled(True)
         self.status.show_hint("", Tone.NEUTRAL)
         self._is_loaded = True
-        emit(self.loaded)  # not .emit(): see db_worker.emit
+        self.loaded.emit()
 
     def _on_load_failed(self, error: BaseException) -> None:
         self.status.show_hint(self._error_text(error), Tone.ERROR)
@@ -744,7 +744,7 @@ class SettingsDialog(QDialog):
     def _on_saved(self, result: SaveResult) -> None:
         self._set_saving(False)
         self.status.show_hint("", Tone.NEUTRAL)
-        emit(self.saved, result)
+        self.saved.emit(result)
         self.accept()
 
     def _on_save_failed(self, error: BaseException) -> None:
