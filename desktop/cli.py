@@ -26,6 +26,12 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"SMS Desk {__version__}")
     parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="self-test: start in practice mode in a temporary folder, queue one message "
+        "through the window, exit 0 once it is sent",
+    )
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
         help="folder for the outbox database (default: the platform's data folder, "
@@ -94,7 +100,7 @@ def _cmd_count(args: argparse.Namespace) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     from desktop.ui.app import run_gui
 
-    return run_gui(data_dir=args.data_dir)
+    return run_gui(data_dir=args.data_dir, smoke=args.smoke)
 
 
 def _cmd_sandbox(args: argparse.Namespace) -> int:

@@ -140,7 +140,7 @@ def test_saving_puts_secrets_in_the_store_and_never_in_sqlite(
 def test_the_engine_reads_back_what_was_saved(db: Database, secrets: SessionSecrets) -> None:
     save_account_form(db, a_form(company_id=OTHER_API_KEY, language="en"), secrets)
 
-    saved = from_saved(db, secret_store_for("test", secrets))
+    saved = from_saved(db, secrets)
     assert saved is not None
     environment, settings = saved
     assert environment == "test"
@@ -252,7 +252,7 @@ def test_test_and_production_keep_their_own_secrets(
 
     assert secret_store_for("test", secrets).get(PASSWORD_KEY) == PASSWORD
     assert secret_store_for("production", secrets).get(API_KEY_KEY) == OTHER_API_KEY
-    saved = from_saved(db, secret_store_for("production", secrets))
+    saved = from_saved(db, secrets)
     assert saved is not None
     assert saved[1].api_url == BOKAMERA_PRODUCTION["api_url"]
     assert saved[1].password == "prod-pw"
