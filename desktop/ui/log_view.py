@@ -259,7 +259,10 @@ class LogView(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(40)
-        header.setStretchLastSection(False)
+        # The last visible column takes what is left, so a wide window has no empty band;
+        # on a narrow pane the less-asked columns scroll into view instead of squeezing
+        # the message text to "Hej…".
+        header.setStretchLastSection(True)
         fm = table.fontMetrics()
 
         # Measured on the words actually shown (translated), so no header or status is
@@ -273,18 +276,21 @@ class LogView(QWidget):
         widths = {
             Column.STATUS: text_width(*(status_label(s) for s in Status)) + 44,
             Column.RECEIVER: text_width("+46 70 123 45 67") + 24,
-            Column.BODY: fm.horizontalAdvance("x") * 40,
+            Column.BODY: fm.horizontalAdvance("x") * 36,
             Column.DUE: text_width("2026-03-02 09:00") + 24,
             Column.SENT: text_width("2026-03-02 09:00") + 24,
             Column.ATTEMPTS: header_width(Column.ATTEMPTS) + 24,
-            Column.ERROR: fm.horizontalAdvance("x") * 32,
+            Column.ERROR: fm.horizontalAdvance("x") * 26,
             Column.ORIGIN: text_width(origin_label("desk"), origin_label("elsewhere")) + 28,
         }
         for column in Column:
             widths[column] = max(widths[column], header_width(column) + 24)
         for column, width in widths.items():
             header.resizeSection(column, width)
-        header.setSectionResizeMode(Column.BODY, QHeaderView.ResizeMode.Stretch)
+        # What the desk asks first ("did my 10:00 reminder to Anna go?") stays in view on a
+        # narrow pane: status, due time, number and text; the rest is to the right.
+        for visual, column in enumerate((Column.STATUS, Column.DUE, Column.RECEIVER, Column.BODY)):
+            header.moveSection(header.visualIndex(column), visual)
         self.table = table
 
     # --- filtering -----------------------------------------------------------------------

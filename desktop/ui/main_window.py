@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self._really_quit = False
         self._last_failed = 0
         self.setObjectName("mainWindow")
-        self.resize(1200, 760)
+        self._default_size()
 
         rules = ctx.rules
         self.composer = Composer(
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([470, 730])
+        self.splitter.setSizes([440, 920])
         self.splitter.setChildrenCollapsible(False)
 
         self.banner = PracticeBanner(self)
@@ -197,6 +197,14 @@ class MainWindow(QMainWindow):
         self._restore_layout()
 
     # -- building -----------------------------------------------------------------------
+
+    def _default_size(self) -> None:
+        """Roomy on a large screen, never larger than a small one (saved geometry wins)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1360, 820
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(width, height)
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
