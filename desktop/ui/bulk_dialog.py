@@ -41,6 +41,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -74,6 +76,7 @@ _LIST_DELAY_MS = 150  # re-check a pasted list once typing pauses, not on every 
 _BAD_BACKGROUND = QColor("#fbecec")  # the muted red of messages.Tone.ERROR
 _BAD_TEXT = QColor("#8a2a2a")
 _OK_TEXT = QColor("#1f5f3a")
+_NOTE_TEXT = QColor("#4a5560")  # a repeated number: not wrong, just not sent twice
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -261,12 +264,16 @@ class BulkRowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.MESSAGE:
                 return row.body
+            if column == Column.NUMBER:
+                return row.phone
             if column == Column.VERDICT:
                 return self.verdict(row)
             return None
         if role == Qt.ItemDataRole.BackgroundRole and not row.ok:
             return QBrush(_BAD_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.VERDICT:
+            if row.duplicate_of is not None:
+                return QBrush(_NOTE_TEXT)
             return QBrush(_OK_TEXT if row.ok else _BAD_TEXT)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             vertical = Qt.AlignmentFlag.AlignTop
@@ -281,7 +288,7 @@ class BulkRowsModel(QAbstractTableModel):
         if column == Column.NUMBER:
             return format_receiver(row.receiver) if row.receiver else row.phone.strip()
         if column == Column.MESSAGE:
-            return body_preview(row.body, 40)
+            return body_preview(row.body, 80)  # the column cuts it to fit
         if column == Column.TIME:
             if row.draft is not None and self._zone is not None and row.at:
                 return format_local(row.draft.due_at, self._zone)
@@ -323,17 +330,44 @@ def _table(parent: QWidget, model: BulkRowsModel, name: str) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setWordWrap(True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.verticalHeader().hide()
     # Reasons are whole sentences: rows grow to show them rather than cutting them off.
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
-    for column in (Column.LINE, Column.NUMBER, Column.TIME):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(Column.MESSAGE, QHeaderView.ResizeMode.Interactive)
-    header.resizeSection(Column.MESSAGE, 200)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(Column.VERDICT, QHeaderView.ResizeMode.Stretch)
+    one_line = _OneLineDelegate(view)
+    for column in (Column.LINE, Column.NUMBER, Column.MESSAGE, Column.TIME):
+        view.setItemDelegateForColumn(column, one_line)
+    model.modelReset.connect(lambda: _fit_columns(view))
+    model.headerDataChanged.connect(lambda *_: _fit_columns(view))
+    _fit_columns(view)
     return view
+
+
+class _OneLineDelegate(QStyledItemDelegate):
+    """No wrapping: a preview or number that does not fit ends in "…" (the tooltip has it)."""
+
+    def initStyleOption(
+        self,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText  # type: ignore[attr-defined]
+
+
+# The widest a column may grow to fit its text: a file read with the wrong separator puts a
+# whole row in "Number", and the reasons must stay in view.
+_MAX_WIDTHS = {Column.LINE: 70, Column.NUMBER: 170, Column.MESSAGE: 240, Column.TIME: 160}
+
+
+def _fit_columns(view: QTableView) -> None:
+    for column, widest in _MAX_WIDTHS.items():
+        view.resizeColumnToContents(column)
+        view.setColumnWidth(column, min(view.columnWidth(column), widest))
 
 
 # --- the dialog -----------------------------------------------------------------------------
@@ -411,6 +445,8 @@ class BulkDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.setSpacing(12)
         bottom.addWidget(self.status, 1)
+        # Keeps the buttons at the right while the status line is empty (and hidden).
+        bottom.addStretch(0)
         bottom.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         bottom.addWidget(self.queue_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
@@ -881,7 +917,8 @@ class BulkDialog(QDialog):
                 False,
             )
         if self._file_queued:
-            return _State(summary, "", Tone.NEUTRAL, button, False)
+            # The status line says "Queued 12 messages"; "12 ready" beside it would confuse.
+            return _State("", "", Tone.NEUTRAL, self._button_text(0), False)
         if count < len(rows):
             return _State(
                 summary,
@@ -946,6 +983,9 @@ class BulkDialog(QDialog):
         self.summary.setText(state.summary)
         self.summary.setVisible(bool(state.summary))
         self.queue_button.setText(state.button)
+        # Room for the longest wording ("Lägg 12 meddelanden i kö") with the style's padding.
+        text_width = self.queue_button.fontMetrics().horizontalAdvance(state.button)
+        self.queue_button.setMinimumWidth(max(160, text_width + 40))
         self.queue_button.setEnabled(state.enabled)
         outcome = self._outcome
         if outcome is not None and outcome[0] is self.mode() and not self._saving:

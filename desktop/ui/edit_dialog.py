@@ -13,7 +13,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.clock import Clock, SystemClock
 from desktop.domain.compose import DeskRules
@@ -109,11 +118,13 @@ class EditMessageDialog(QDialog):
         self._layout.setSpacing(8)
         self._layout.addWidget(self.heading)
         self._layout.addWidget(self.banner)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.close_button)
-        self._layout.addStretch(1)
-        self._layout.addLayout(bottom)
+        # Until the message is read: a filler, then Cancel at the bottom right.
+        self._filler = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        self._layout.addItem(self._filler)
+        self._bottom = QHBoxLayout()
+        self._bottom.addStretch(1)
+        self._bottom.addWidget(self.close_button)
+        self._layout.addLayout(self._bottom)
 
         self.resize(780, 640)
         self._retranslate()
@@ -198,7 +209,7 @@ class EditMessageDialog(QDialog):
             self.composer.schedule_picker.set_now()
             was = format_local(message.due_at, rules.zone)
             self._show_banner(
-                Tone.NEUTRAL,
+                Tone.WARNING,
                 lambda: self.tr(
                     "Its send time ({time}) has passed, so “Send now” is chosen. Pick a time "
                     "instead if it should wait."
@@ -243,11 +254,15 @@ class EditMessageDialog(QDialog):
         if message.send_anyway:
             picker.send_anyway_check.setChecked(True)
         composer.submitted.connect(self._save)
-        # Between the heading and the buttons, taking the room the stretch held.
+        # The composer takes the room the stretch held, and Cancel moves next to its
+        # "Save changes" button, so both answers sit together as in every other dialog.
+        self._layout.removeItem(self._filler)
         self._layout.insertWidget(2, composer, 1)
-        stretch = self._layout.itemAt(3)
-        if stretch is not None and stretch.spacerItem() is not None:
-            self._layout.removeItem(stretch)
+        buttons = composer.layout().itemAt(composer.layout().count() - 1)
+        row = buttons.layout() if buttons is not None else None
+        if isinstance(row, QHBoxLayout) and row.indexOf(composer.queue_button) >= 0:
+            row.insertWidget(row.indexOf(composer.queue_button), self.close_button)
+            self.close_button.show()  # a moved widget is hidden until shown again
         composer.body_editor.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         return composer
 
@@ -255,6 +270,11 @@ class EditMessageDialog(QDialog):
         """Show why the message cannot be changed and stop any further attempt."""
         assert self.composer is not None
         self._show_banner(Tone.ERROR, text)
+        # Saving cannot work any more: the button goes, and Close moves out of the form
+        # (which is disabled, and would take a button inside it along).
+        self.composer.queue_button.hide()
+        self._bottom.addWidget(self.close_button)
+        self.close_button.show()
         self.composer.setEnabled(False)
         self._refused = True
         self._retranslate()
@@ -298,6 +318,11 @@ class EditMessageDialog(QDialog):
         self.saved.emit(row.id)
         self.accept()
 
+    def _on_reread(self, row: repo.MessageRow | None) -> None:
+        if row is not None:
+            self._message = row
+            self._retranslate()
+
     def _on_save_error(self, error: BaseException) -> None:
         self._saving = False
         self.close_button.setEnabled(True)
@@ -308,6 +333,10 @@ class EditMessageDialog(QDialog):
             self.composer.rejected(self.tr("Nothing was changed."))
             self._refuse(lambda: not_editable_text(error))
             self.refused.emit(not_editable_text(error))
+            # The heading still names the status the message had when the dialog opened.
+            self._worker.submit(
+                lambda: repo.get(self._db, self._message_id), self._on_reread, owner=self
+            )
             return
         text = describe(error) if isinstance(error, DomainError) else str(error)
         message = self.tr(

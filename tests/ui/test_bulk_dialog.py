@@ -173,6 +173,7 @@ def test_a_good_file_is_queued_once_in_one_batch_and_only_then_reported(
     assert in_outbox_when_reported == [3]
     assert dialog.status.text() == "Queued 3 messages. They are in the outbox now."
     assert dialog.status.tone is Tone.OK
+    assert dialog.summary.isHidden()  # "3 ready" beside "Queued 3" would only confuse
     stored = sorted(queued(db), key=lambda m: m.receiver)
     assert [(m.receiver, m.body) for m in stored] == [
         ("+46701234567", "Hej Åsa, välkommen på tisdag!"),

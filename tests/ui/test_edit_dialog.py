@@ -148,6 +148,7 @@ def test_a_message_claimed_meanwhile_is_refused_with_the_reason_and_left_alone(
     assert dialog.composer is not None
     assert dialog.composer.schedule_picker.now_radio.isChecked()
     assert dialog.banner.text().startswith("Its send time (2026-03-02 10:00) has passed")
+    assert dialog.banner.tone is Tone.WARNING
     retype_body(qtbot, type_text, dialog, "Ny text som aldrig sparas.")
     qtbot.waitUntil(dialog.composer.can_submit)
     saved: list[int] = []
@@ -164,7 +165,10 @@ def test_a_message_claimed_meanwhile_is_refused_with_the_reason_and_left_alone(
     )
     assert dialog.isVisible()
     assert not dialog.can_save()
+    assert dialog.composer.queue_button.isHidden()
     assert dialog.close_button.text() == "Close"
+    assert dialog.close_button.isVisible() and dialog.close_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.heading.text().startswith("Message 1: Sending,"))
     assert saved == []
     row = repo.get(db, message_id)
     assert row is not None
