@@ -222,6 +222,224 @@
     </message>
 </context>
 <context>
+    <name>BulkDialog</name>
+    <message>
+        <source>Open CSV file</source>
+        <translation>Öppna CSV-fil</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV-filer (*.csv *.txt);;Alla filer (*)</translation>
+    </message>
+    <message>
+        <source>Send to many</source>
+        <translation>Skicka till många</translation>
+    </message>
+    <message>
+        <source>From a CSV file</source>
+        <translation>Från en CSV-fil</translation>
+    </message>
+    <message>
+        <source>Same text to a list</source>
+        <translation>Samma text till en lista</translation>
+    </message>
+    <message>
+        <source>&amp;Open CSV file…</source>
+        <translation>&amp;Öppna CSV-fil…</translation>
+    </message>
+    <message>
+        <source>No file opened yet.</source>
+        <translation>Ingen fil är öppnad än.</translation>
+    </message>
+    <message>
+        <source>One message per row: the mobile number, the message, and if it should wait, the time as YYYY-MM-DD HH:MM. Save the sheet from the spreadsheet as “CSV UTF-8”.</source>
+        <translation>Ett meddelande per rad: mobilnumret, meddelandet och, om det ska vänta, tiden som ÅÅÅÅ-MM-DD TT:MM. Spara bladet från kalkylprogrammet som ”CSV UTF-8”.</translation>
+    </message>
+    <message>
+        <source>&amp;Numbers, one per line:</source>
+        <translation>&amp;Nummer, ett per rad:</translation>
+    </message>
+    <message>
+        <source>Paste a column of numbers here</source>
+        <translation>Klistra in en kolumn med nummer här</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>&amp;Meddelande:</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>Nä&amp;r:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>Put every message in the outbox at once ({shortcut})</source>
+        <translation>Lägg alla meddelanden i utkorgen på en gång ({shortcut})</translation>
+    </message>
+    <message>
+        <source>Reading “{name}”…</source>
+        <translation>Läser ”{name}”…</translation>
+    </message>
+    <message>
+        <source>Save it from the spreadsheet as “CSV UTF-8” (Save As, then pick that file type) and open the new file here.</source>
+        <translation>Spara den från kalkylprogrammet som ”CSV UTF-8” (Spara som, välj sedan den filtypen) och öppna den nya filen här.</translation>
+    </message>
+    <message>
+        <source>“{name}” could not be found. It may have been moved or renamed; open it again from where it is now.</source>
+        <translation>”{name}” hittades inte. Den kan ha flyttats eller fått nytt namn; öppna den igen där den ligger nu.</translation>
+    </message>
+    <message>
+        <source>“{name}” could not be read ({reason}). If it is open in the spreadsheet, close it there and try again.</source>
+        <translation>”{name}” gick inte att läsa ({reason}). Om den är öppen i kalkylprogrammet, stäng den där och försök igen.</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a CSV file: it looks like a spreadsheet or another kind of document.</source>
+        <translation>”{name}” är ingen CSV-fil: den ser ut att vara en arbetsbok från ett kalkylprogram eller ett annat slags dokument.</translation>
+    </message>
+    <message>
+        <source>“{name}” is not saved as UTF-8 text, so letters such as å, ä and ö would come out wrong.</source>
+        <translation>”{name}” är inte sparad som UTF-8-text, så bokstäver som å, ä och ö skulle bli fel.</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be used: {reason}</source>
+        <translation>”{name}” går inte att använda: {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing was queued: some rows are no longer OK (a time may have passed while the window was open). They are marked in red.</source>
+        <translation>Inget lades i kö: några rader är inte längre OK (en tid kan ha passerat medan fönstret stod öppet). De är markerade i rött.</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong ({error}).</source>
+        <translation>Något oväntat gick fel ({error}).</translation>
+    </message>
+    <message>
+        <source>Nothing was queued: {reason} The rows are still here; queue them again once that is sorted out.</source>
+        <translation>Inget lades i kö: {reason} Raderna finns kvar här; lägg dem i kö igen när det är löst.</translation>
+    </message>
+    <message>
+        <source>Queued 1 message. It is in the outbox now.</source>
+        <translation>1 meddelande har lagts i kö. Det ligger i utkorgen nu.</translation>
+    </message>
+    <message>
+        <source>Queued {count} messages. They are in the outbox now.</source>
+        <translation>{count} meddelanden har lagts i kö. De ligger i utkorgen nu.</translation>
+    </message>
+    <message>
+        <source>Queue messages</source>
+        <translation>Lägg i kö</translation>
+    </message>
+    <message>
+        <source>Queue 1 message</source>
+        <translation>Lägg 1 meddelande i kö</translation>
+    </message>
+    <message>
+        <source>Queue {count} messages</source>
+        <translation>Lägg {count} meddelanden i kö</translation>
+    </message>
+    <message>
+        <source>1 message is ready.</source>
+        <translation>1 meddelande är klart.</translation>
+    </message>
+    <message>
+        <source>All {count} messages are ready.</source>
+        <translation>Alla {count} meddelanden är klara.</translation>
+    </message>
+    <message>
+        <source>{ready} ready, 1 needs fixing.</source>
+        <translation>{ready} OK, 1 behöver rättas.</translation>
+    </message>
+    <message>
+        <source>{ready} ready, {bad} need fixing.</source>
+        <translation>{ready} OK, {bad} behöver rättas.</translation>
+    </message>
+    <message>
+        <source>1 number is in the list twice; it gets the message once.</source>
+        <translation>1 nummer finns två gånger i listan; det får meddelandet en gång.</translation>
+    </message>
+    <message>
+        <source>{count} numbers are in the list more than once; each gets the message once.</source>
+        <translation>{count} nummer finns flera gånger i listan; vart och ett får meddelandet en gång.</translation>
+    </message>
+    <message>
+        <source>Saving to the outbox…</source>
+        <translation>Sparar i utkorgen…</translation>
+    </message>
+    <message>
+        <source>Open a CSV file to see its rows before anything is queued.</source>
+        <translation>Öppna en CSV-fil och se raderna innan något läggs i kö.</translation>
+    </message>
+    <message>
+        <source>Nothing is queued until every row is OK. Fix the rows marked in red in the spreadsheet, save it again as “CSV UTF-8” and open it here.</source>
+        <translation>Inget läggs i kö förrän alla rader är OK. Rätta raderna som är markerade i rött i kalkylprogrammet, spara igen som ”CSV UTF-8” och öppna filen här.</translation>
+    </message>
+    <message>
+        <source>Check the rows, then queue them all at once.</source>
+        <translation>Kontrollera raderna och lägg sedan alla i kö på en gång.</translation>
+    </message>
+    <message>
+        <source>Paste or type the numbers, one per line.</source>
+        <translation>Klistra in eller skriv numren, ett per rad.</translation>
+    </message>
+    <message>
+        <source>Nothing is queued until every number is OK. Correct or remove the numbers marked in red.</source>
+        <translation>Inget läggs i kö förrän alla nummer är OK. Rätta eller ta bort numren som är markerade i rött.</translation>
+    </message>
+    <message>
+        <source>Check the list, then queue them all at once.</source>
+        <translation>Kontrollera listan och lägg sedan alla i kö på en gång.</translation>
+    </message>
+</context>
+<context>
+    <name>BulkRowsModel</name>
+    <message>
+        <source>Line</source>
+        <translation>Rad</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Kontroll</translation>
+    </message>
+    <message>
+        <source>As soon as possible</source>
+        <translation>Så snart som möjligt</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Lagd i kö</translation>
+    </message>
+    <message>
+        <source>Also on line {line}: it gets the message once.</source>
+        <translation>Finns också på rad {line}: får meddelandet en gång.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Send no later than</source>
+        <translation>Skicka senast</translation>
+    </message>
+    <message>
+        <source>{field}: {reason}</source>
+        <translation>{field}: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Queued 1 message.</source>
@@ -277,6 +495,69 @@
     <message>
         <source>The connection test stopped because of an error in SMS Desk ({error}). Try again; if it keeps happening, contact support.</source>
         <translation>Anslutningstestet avbröts på grund av ett fel i SMS Desk ({error}). Försök igen; kontakta supporten om det fortsätter.</translation>
+    </message>
+</context>
+<context>
+    <name>EditMessageDialog</name>
+    <message>
+        <source>This message can no longer be changed: it is now “{status}”. {explanation}</source>
+        <translation>Meddelandet kan inte längre ändras: det har nu status ”{status}”. {explanation}</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Spara ändringar</translation>
+    </message>
+    <message>
+        <source>Save the changes to this message ({shortcut})</source>
+        <translation>Spara ändringarna i meddelandet ({shortcut})</translation>
+    </message>
+    <message>
+        <source>Ready to save.</source>
+        <translation>Klart att spara.</translation>
+    </message>
+    <message>
+        <source>Reading the message…</source>
+        <translation>Läser meddelandet…</translation>
+    </message>
+    <message>
+        <source>Change message</source>
+        <translation>Ändra meddelande</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Message {id}</source>
+        <translation>Meddelande {id}</translation>
+    </message>
+    <message>
+        <source>Message {id}: {status}, created {created} by {who}</source>
+        <translation>Meddelande {id}: {status}, skapat {created} av {who}</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Inget ändrades.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: {reason} Try again once that is sorted out.</source>
+        <translation>Inget ändrades: {reason} Försök igen när det är löst.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>Its send time ({time}) has passed, so “Send now” is chosen. Pick a time instead if it should wait.</source>
+        <translation>Tiden då det skulle skickas ({time}) har passerat, så ”Skicka nu” är valt. Välj en tid i stället om det ska vänta.</translation>
+    </message>
+    <message>
+        <source>The message could not be read: {reason}</source>
+        <translation>Meddelandet gick inte att läsa: {reason}</translation>
+    </message>
+    <message>
+        <source>A message goes to one number. To send this text to several people, use “Send to many”.</source>
+        <translation>Ett meddelande går till ett nummer. Använd ”Skicka till många” för att skicka texten till flera.</translation>
     </message>
 </context>
 <context>
