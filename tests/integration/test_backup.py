@@ -159,7 +159,7 @@ def test_a_damaged_outbox_is_reported_and_leaves_no_backup(tmp_path: Path) -> No
     assert list((tmp_path / "b").iterdir()) == []
 
 
-def test_a_full_disk_or_unwritable_folder_is_backup_failed(outbox: Path, tmp_path: Path) -> None:
+def test_a_backup_folder_that_cannot_be_made_is_backup_failed(outbox: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("in the way")
     with pytest.raises(BackupError) as caught:
