@@ -54,3 +54,11 @@ run test: $(QM_FILES)
 
 .PHONY: translations-update
 # --- end translations -------------------------------------------------------------------
+
+# --- bench -----------------------------------------------------------------------------
+# Figures users feel, each against a baseline measured in the same run (about 15 minutes;
+# see bench/__init__.py). Writes bench/RESULTS.md and bench/results.json. Never part of test.
+.PHONY: bench
+bench: $(STAMP) $(QM_FILES)
+	$(PY) -m bench.run
+# --- end bench -------------------------------------------------------------------------
