@@ -62,3 +62,22 @@ run test: $(QM_FILES)
 bench: $(STAMP) $(QM_FILES)
 	$(PY) -m bench.run
 # --- end bench -------------------------------------------------------------------------
+
+# --- bundle (packaging) -----------------------------------------------------------------
+# `make bundle`: a one-folder PyInstaller build of the app in dist/sms-desk/ (build.spec).
+# The folder runs from anywhere: copy it, then `sms-desk --smoke` self-tests it offscreen.
+# PyInstaller comes from the `bundle` extra, installed into .venv on first use; `make test`
+# does not need it (tests/acceptance/test_bundle_smoke.py skips until a bundle exists).
+BUNDLE_STAMP := $(VENV)/.bundle-stamp
+
+$(BUNDLE_STAMP): pyproject.toml | $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	@touch $@
+
+bundle: $(STAMP) $(BUNDLE_STAMP) $(QM_FILES)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller build.spec
+	@du -sh dist/sms-desk | awk '{ print "bundle: dist/sms-desk/ is " $$1 " (run dist/sms-desk/sms-desk)" }'
+
+.PHONY: bundle
+# --- end bundle -------------------------------------------------------------------------
