@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,9 +68,9 @@ class Running:
 
 
 def _start_engine(
-    db: Database, data_dir: Path, bridge: EngineBridge
+    db: Database, data_dir: Path, bridge: EngineBridge, env: Mapping[str, str] | None = None
 ) -> tuple[Account, BokaMeraClient, Engine]:
-    account = resolve_account(db, data_dir)
+    account = resolve_account(db, data_dir, env=env)
     client = BokaMeraClient(account.settings)
     config = desk.engine_config(
         db,
@@ -79,7 +80,12 @@ def _start_engine(
     )
     engine = Engine(db, client, data_dir=data_dir, config=config)
     engine.add_listener(bridge.listener())
-    engine.start()
+    try:
+        engine.start()
+    except Exception:
+        client.close()
+        account.close()
+        raise
     return account, client, engine
 
 
@@ -107,6 +113,40 @@ def _switch_account(running: Running, window: MainWindow) -> None:
     old_client.close()
     old_account.close()
     window.set_practice(running.account.practice)
+
+
+def build_window(
+    folder: Path, db: Database, *, env: Mapping[str, str] | None = None
+) -> tuple[Running, MainWindow]:
+    """Start the engine for ``db`` and build the window around it (raises SenderLocked)."""
+    app = QApplication.instance()
+    worker = DbWorker()
+    bridge = EngineBridge()
+    try:
+        account, client, engine = _start_engine(db, folder, bridge, env)
+    except Exception:
+        worker.shutdown()
+        raise
+    running = Running(folder, db, worker, account, client, engine, bridge)
+    window = MainWindow(
+        WindowContext(
+            db=db,
+            worker=worker,
+            bridge=bridge,
+            rules=desk.load_rules(db),
+            quiet_hours=desk.quiet_hours(db),
+            desk_user=desk.desk_user(db),
+            practice=account.practice,
+            poke_engine=engine.poke,
+            next_wakeup=engine.next_wakeup,
+        )
+    )
+    if app is not None:
+        window.quitRequested.connect(app.quit)
+    window.settingsRequested.connect(lambda: _open_settings(running, window))
+    window.bulkRequested.connect(lambda: _open_bulk(running, window))
+    window.editRequested.connect(lambda message_id: _open_edit(running, window, message_id))
+    return running, window
 
 
 def run_gui(data_dir: str | None = None, *, smoke: bool = False) -> int:
@@ -137,36 +177,14 @@ def run_gui(data_dir: str | None = None, *, smoke: bool = False) -> int:
         db.close()
         return 0
 
-    worker = DbWorker()
-    bridge = EngineBridge()
     try:
-        account, client, engine = _start_engine(db, folder, bridge)
+        running, window = build_window(folder, db)
     except SenderLocked as err:
-        worker.shutdown()
         db.close()
         return _fatal(err.message)
-    running = Running(folder, db, worker, account, client, engine, bridge)
-
-    window = MainWindow(
-        WindowContext(
-            db=db,
-            worker=worker,
-            bridge=bridge,
-            rules=desk.load_rules(db),
-            quiet_hours=desk.quiet_hours(db),
-            desk_user=desk.desk_user(db),
-            practice=account.practice,
-            poke_engine=engine.poke,
-            next_wakeup=engine.next_wakeup,
-        )
-    )
     instance.activated.connect(
         lambda: (window.showNormal(), window.raise_(), window.activateWindow())
     )
-    window.quitRequested.connect(app.quit)
-    window.settingsRequested.connect(lambda: _open_settings(running, window))
-    window.bulkRequested.connect(lambda: _open_bulk(running, window))
-    window.editRequested.connect(lambda message_id: _open_edit(running, window, message_id))
     app.aboutToQuit.connect(running.shutdown)
     _install_tray(app, window)
     window.show()
@@ -175,7 +193,7 @@ def run_gui(data_dir: str | None = None, *, smoke: bool = False) -> int:
     from desktop.ui.welcome import WelcomeDialog, should_show_welcome
 
     if should_show_welcome(db):
-        welcome = WelcomeDialog(db, worker, window)
+        welcome = WelcomeDialog(db, running.worker, window)
         welcome.saved.connect(lambda _result: _switch_account(running, window))
         QTimer.singleShot(0, welcome.open)
     return app.exec()

@@ -381,6 +381,10 @@ class MainWindow(QMainWindow):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def mark_quitting(self) -> None:
+        """The app is going down (or a test is done): close without asking or hiding."""
+        self._really_quit = True
+
     def request_quit(self, *, ask: bool = True) -> None:
         if ask and not self.confirm_quit():
             return

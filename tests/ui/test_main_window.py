@@ -1,0 +1,261 @@
+"""The whole window as a user meets it: real engine, real sandbox over loopback, real file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.status import Status
+from desktop.sandbox.server import SandboxServer
+from desktop.storage import repository as repo
+from desktop.storage.database import Database, open_database
+from desktop.storage.paths import DB_FILENAME
+from desktop.sync import desk
+from desktop.sync.events import Connection
+from desktop.ui.app import Running, build_window
+from desktop.ui.main_window import MainWindow
+from desktop.ui.single_instance import SingleInstance
+
+WAIT_MS = 10_000
+
+
+@dataclass
+class Desk:
+    running: Running
+    window: MainWindow
+    sandbox: SandboxServer
+
+    @property
+    def db(self) -> Database:
+        return self.running.db
+
+    def status_of_top_row(self) -> Status | None:
+        model = self.window.log_view.model
+        if model.rowCount() == 0:
+            return None
+        return model.row_message(0).status
+
+
+@pytest.fixture
+def isolated_settings(tmp_path: Path) -> Iterator[None]:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )
+    yield
+
+
+@pytest.fixture
+def open_desk(
+    tmp_path: Path, qtbot: QtBot, qapp: QApplication, isolated_settings: None
+) -> Iterator[Callable[..., Desk]]:
+    opened: list[tuple[Running, SandboxServer]] = []
+
+    def _open(*, practice: bool = False) -> Desk:
+        folder = tmp_path / f"desk{len(opened)}"
+        folder.mkdir()
+        db = open_database(folder / DB_FILENAME)
+        # Tests run at any hour of the day: no quiet hours.
+        repo.set_setting(db, desk.QUIET_START, "00:00")
+        repo.set_setting(db, desk.QUIET_END, "00:00")
+        repo.set_setting(db, desk.USER, "Anna")
+        sandbox = SandboxServer(db_path=tmp_path / f"sandbox{len(opened)}.sqlite3")
+        sandbox.start()
+        env = (
+            {}
+            if practice
+            else {
+                "SMSDESK_API_URL": sandbox.api_url,
+                "SMSDESK_TOKEN_URL": sandbox.token_url,
+                "SMSDESK_API_KEY": sandbox.api_key,
+                "SMSDESK_USERNAME": sandbox.username,
+                "SMSDESK_PASSWORD": sandbox.password,
+            }
+        )
+        running, window = build_window(folder, db, env=env)
+        qtbot.addWidget(window, before_close_func=lambda w: w.mark_quitting())
+        window.show()
+        # Shortcuts (Ctrl+Enter) only reach the active window, as when the user clicks it.
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        opened.append((running, sandbox))
+        return Desk(running, window, sandbox)
+
+    yield _open
+    for running, sandbox in opened:
+        running.shutdown()
+        sandbox.stop()
+
+
+def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+
+
+def test_a_message_queued_now_reaches_sent_in_the_log(
+    open_desk: Callable[..., Desk], qtbot: QtBot
+) -> None:
+    d = open_desk()
+    composer = d.window.composer
+    type_into(qtbot, composer.receiver_field.edit, "070-123 45 67")
+    type_into(qtbot, composer.body_editor.edit, "Hej Anna, valkommen imorgon kl 09:00!")
+    qtbot.waitUntil(composer.can_submit, timeout=WAIT_MS)
+    qtbot.keyClick(
+        composer.body_editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(lambda: d.status_of_top_row() == Status.SENT, timeout=WAIT_MS)
+    assert d.sandbox.accepted_count("+46701234567", "Hej Anna, valkommen imorgon kl 09:00!") == 1
+    assert composer.body_editor.text() == ""  # cleared once the outbox had it
+    qtbot.waitUntil(lambda: "Nothing waiting" in d.window.status.counts_label.text())
+    [row] = repo.log_page(d.db, repo.LogFilter()).rows
+    assert row.created_by == "Anna"
+
+
+def test_several_receivers_make_one_message_each(
+    open_desk: Callable[..., Desk], qtbot: QtBot
+) -> None:
+    d = open_desk()
+    composer = d.window.composer
+    type_into(qtbot, composer.receiver_field.edit, "0701234567, 0739876543")
+    type_into(qtbot, composer.body_editor.edit, "Hej! Vi har stangt idag.")
+    qtbot.waitUntil(composer.can_submit, timeout=WAIT_MS)
+    qtbot.mouseClick(composer.queue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: d.sandbox.total_accepted() == 2, timeout=WAIT_MS)
+    rows = repo.log_page(d.db, repo.LogFilter()).rows
+    assert sorted(r.receiver for r in rows) == ["+46701234567", "+46739876543"]
+    assert len({r.batch_id for r in rows}) == 1 and rows[0].batch_id
+
+
+def test_practice_mode_is_plain_on_screen(open_desk: Callable[..., Desk]) -> None:
+    d = open_desk(practice=True)
+    assert d.window.banner.isVisible()
+    assert "Practice mode" in d.window.banner.label.text()
+    assert "practice" in d.window.windowTitle()
+    assert "Practice mode" in d.window.status.connection_label.text()
+
+
+def test_a_real_account_shows_no_practice_banner(
+    open_desk: Callable[..., Desk], qtbot: QtBot
+) -> None:
+    d = open_desk()
+    assert not d.window.banner.isVisible()
+    assert "practice" not in d.window.windowTitle()
+
+
+def test_cancel_from_the_log_cancels_before_sending(
+    open_desk: Callable[..., Desk], qtbot: QtBot
+) -> None:
+    d = open_desk()
+    now = datetime.now(UTC)
+    row = repo.enqueue(
+        d.db,
+        repo.NewMessage("+46701234567", "Senare", now + timedelta(hours=3), None, "Anna"),
+        now=now,
+    )
+    d.window.schedule_refresh()
+    qtbot.waitUntil(lambda: d.status_of_top_row() == Status.QUEUED, timeout=WAIT_MS)
+    d.window.log_view.cancelRequested.emit(row.id)
+    qtbot.waitUntil(lambda: d.status_of_top_row() == Status.CANCELLED, timeout=WAIT_MS)
+    assert d.sandbox.total_accepted() == 0
+
+
+def test_offline_is_shown_in_the_status_bar_and_nothing_is_lost(
+    open_desk: Callable[..., Desk], qtbot: QtBot
+) -> None:
+    d = open_desk()
+    d.sandbox.set_faults(offline=True)
+    composer = d.window.composer
+    type_into(qtbot, composer.receiver_field.edit, "0701234567")
+    type_into(qtbot, composer.body_editor.edit, "Hej offline")
+    qtbot.waitUntil(composer.can_submit, timeout=WAIT_MS)
+    composer.submit()
+    qtbot.waitUntil(lambda: "Offline" in d.window.status.connection_label.text(), timeout=WAIT_MS)
+    assert d.running.engine.connection == Connection.OFFLINE
+    [row] = repo.log_page(d.db, repo.LogFilter()).rows
+    assert row.status == Status.QUEUED and row.attempts == 0
+
+
+def test_quitting_asks_only_when_a_message_is_due_within_the_hour(
+    open_desk: Callable[..., Desk],
+) -> None:
+    d = open_desk()
+    now = datetime.now(UTC)
+    repo.enqueue(
+        d.db,
+        repo.NewMessage("+46701234567", "Om 3 h", now + timedelta(hours=3), None, "A"),
+        now=now,
+    )
+    assert d.window.due_soon() == 0
+    repo.enqueue(
+        d.db,
+        repo.NewMessage("+46701234568", "Om 30 min", now + timedelta(minutes=30), None, "A"),
+        now=now,
+    )
+    assert d.window.due_soon() == 1
+
+
+def test_resend_as_new_puts_the_message_back_in_the_composer(
+    open_desk: Callable[..., Desk], qtbot: QtBot
+) -> None:
+    d = open_desk()
+    now = datetime.now(UTC)
+    row = repo.enqueue(
+        d.db,
+        repo.NewMessage("+46701234567", "Missad", now + timedelta(hours=3), None, "A"),
+        now=now,
+    )
+    d.window.log_view.resendRequested.emit(row.id)
+    qtbot.waitUntil(lambda: d.window.composer.body_editor.text() == "Missad", timeout=WAIT_MS)
+    assert "+46701234567" in [r.e164 for r in d.window.composer.receiver_field.receivers()]
+
+
+def test_a_second_launch_brings_the_first_window_forward(tmp_path: Path, qtbot: QtBot) -> None:
+    first = SingleInstance(tmp_path)
+    assert first.claim()
+    try:
+        with qtbot.waitSignal(first.activated, timeout=WAIT_MS):
+            assert not SingleInstance(tmp_path).claim()
+    finally:
+        first.release()
+    # Once the first has gone, the next launch is the first again.
+    again = SingleInstance(tmp_path)
+    assert again.claim()
+    again.release()
+
+
+def test_quit_with_a_message_due_soon_asks_and_no_keeps_running(
+    open_desk: Callable[..., Desk], qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    d = open_desk()
+    now = datetime.now(UTC)
+    repo.enqueue(
+        d.db,
+        repo.NewMessage("+46701234567", "Snart", now + timedelta(minutes=20), None, "A"),
+        now=now,
+    )
+    quits: list[bool] = []
+    d.window.quitRequested.connect(lambda: quits.append(True))
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.No))
+    d.window.request_quit()
+    assert asked and "1 message" in asked[0] and quits == []
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Yes))
+    d.window.request_quit()
+    assert quits == [True]
