@@ -133,6 +133,7 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
             if row.draft is not None
         ],
         now=now,
+        actor_kind="imported",
     )
     print(f"queued {len(stored)} messages (ids {stored[0].id}-{stored[-1].id})")
     return EXIT_OK

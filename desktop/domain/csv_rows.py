@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -41,6 +42,25 @@ class CsvRow:
         return self.draft is not None
 
 
+DELIMITERS = (",", ";", "\t")
+_PHONE_LIKE = re.compile(r"^[\s+\d().\-/]{5,}$")
+
+
+def guess_delimiter(text: str) -> str:
+    """The delimiter under which most rows read as "number, message[, time]".
+
+    Spreadsheets save with ";" where the decimal mark is a comma (Sweden), and a message
+    may itself hold commas, so counting characters (or csv.Sniffer, which gives up on rows
+    of uneven length) picks wrongly; reading every row both ways does not.
+    """
+
+    def score(delimiter: str) -> int:
+        rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+        return sum(1 for cells in rows if 2 <= len(cells) <= 3 and _PHONE_LIKE.match(cells[0]))
+
+    return max(DELIMITERS, key=lambda d: (score(d), d == ","))
+
+
 def _looks_like_header(cells: list[str]) -> bool:
     first = [c.strip().lower() for c in cells[:3]]
     return bool(first) and first[0] in HEADER_NAMES["phone"]
@@ -51,12 +71,9 @@ def read_csv(text: str, *, now: datetime, rules: DeskRules | None = None) -> lis
     text = text.lstrip("\ufeff")  # Excel's UTF-8 BOM
     if not text.strip():
         raise CsvProblem("empty", QT_TRANSLATE_NOOP("csv", "The file is empty."))
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    delimiter = guess_delimiter(text)
     rows: list[CsvRow] = []
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     for index, cells in enumerate(reader):
         line = reader.line_num
         if not any(c.strip() for c in cells):

@@ -16,7 +16,6 @@ from phonenumbers import (
     NumberParseException,
     PhoneNumberType,
     ValidationResult,
-    geocoder,
     shortnumberinfo,
 )
 
@@ -289,6 +288,10 @@ def _place(region: str) -> dict[str, str | None]:
 @lru_cache(maxsize=64)
 def _country_name(region: str) -> str:
     """English country name ("Sweden"); the region code if phonenumbers knows none."""
+    # The geocoder loads ~40 MB of data: only when a refusal needs a country's name, not at
+    # every start of the app or the command line.
+    from phonenumbers import geocoder
+
     example = phonenumbers.example_number(region)
     name = geocoder.country_name_for_number(example, "en") if example else ""
     return name or region
