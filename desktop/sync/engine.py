@@ -210,6 +210,11 @@ class Engine:
 
     def _tick(self) -> TickReport:
         now = self.clock.now()
+        # Ticks never overlap and each waits for its own requests, so a row still SENDING
+        # here was orphaned (a failed tick, a killed process): it may have reached the
+        # server, so it is checked against the log before any resend, like after a crash.
+        for row in repo.recover_after_crash(self.db, now=now):
+            self.listeners.emit("message_changed", row.id)
         expired = repo.expire_stale(self.db, now=now)
         for row in expired:
             self.listeners.emit("message_changed", row.id)
@@ -268,7 +273,14 @@ class Engine:
                 row = in_flight.pop(future)
                 error = future.exception()
                 outcome = classify(error if error is not None else future.result())
-                key = self._apply(row, outcome)
+                try:
+                    key = self._apply(row, outcome)
+                except Exception:
+                    # Recording the outcome failed (e.g. the disk is full). The row stays
+                    # SENDING and the next tick treats it as interrupted; the other
+                    # requests in flight are still recorded.
+                    log.exception("could not record the outcome of message %s", row.id)
+                    continue
                 if key:
                     counts[key] += 1
 

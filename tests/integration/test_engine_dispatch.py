@@ -262,3 +262,19 @@ def test_quiet_hours_hold_messages_until_morning(desk: Desk) -> None:
     desk.clock.set(wake)
     engine.tick()
     assert desk.status_of(late.id) == Status.SENT
+
+
+def test_a_message_left_sending_mid_session_is_checked_not_resent_blind(desk: Desk) -> None:
+    # A request whose outcome could not be recorded: the server has it, the row says
+    # SENDING. The next ticks must find it in the log, never send it a second time.
+    row = desk.queue()
+    [claimed] = repo.claim_due(desk.db, now=desk.clock.now(), limit=1)
+    record = desk.engine.client.send_sms(claimed.receiver, claimed.body, claimed.due_at)
+    desk.engine.tick()
+    assert desk.status_of(row.id) == Status.UNCONFIRMED
+    desk.clock.advance(timedelta(seconds=11))
+    desk.engine.tick()
+    stored = repo.get(desk.db, row.id)
+    assert stored is not None and stored.status == Status.SENT
+    assert stored.server_id == record.id
+    assert desk.sandbox.accepted_count(row.receiver, row.body) == 1
