@@ -42,7 +42,7 @@ def test_json_has_exactly_the_promised_keys_per_figure() -> None:
     page, late = entries
     assert page["ratio"] == 2.0
     assert page["met"] is True
-    assert page["target"] == {"at_most": 100, "ratio_at_most": 3}
+    assert page["target"] == {"at_most": 100, "ratio_at_most": 3, "every_run": False}
     assert late["baseline"] is None and late["ratio"] is None
     assert late["target"] is None and late["met"] is None
 
@@ -53,6 +53,13 @@ def test_a_target_fails_on_either_bound() -> None:
     assert first_page(value=30.0, baseline=10.0).met is True
     no_baseline = Figure("x", "ms", 1.0, 1.0, 1.0, 5, target=Target(ratio_at_most=2))
     assert no_baseline.met is False  # a ratio target cannot be met without a baseline
+
+
+def test_a_tail_target_holds_in_every_run_or_not_at_all() -> None:
+    tail = Target(at_most=1.0, every_run=True)
+    good_median_bad_run = Figure("lateness.p99", "s", 0.01, 0.01, 7.5, 5, target=tail)
+    assert good_median_bad_run.met is False
+    assert tail.describe("s") == "≤ 1 s in every run"
 
 
 def test_markdown_table_has_a_row_per_figure_and_flags_a_miss() -> None:
