@@ -15,6 +15,7 @@ from desktop.api.client import BokaMeraClient
 from desktop.domain.clock import SystemClock
 from desktop.domain.errors import DomainError
 from desktop.domain.status import Status
+from desktop.maintenance import HourlyMaintenance, run_daily_maintenance
 from desktop.storage import repository as repo
 from desktop.storage.database import Database
 from desktop.sync.account import resolve_account
@@ -68,18 +69,40 @@ def cmd_run(db: Database, data_dir: Path, args: argparse.Namespace) -> int:
             _stderr(f"error: {err.message}")
             client.close()
             return EXIT_FAILED
+        maintenance = HourlyMaintenance(lambda: _maintain(db, data_dir))
         try:
-            return _loop(engine, stop, until_idle=args.until_idle)
+            return _loop(engine, stop, until_idle=args.until_idle, maintenance=maintenance)
         finally:
             engine.stop()
             client.close()
 
 
-def _loop(engine: Engine, stop: threading.Event, *, until_idle: bool) -> int:
+def _maintain(db: Database, data_dir: Path) -> None:
+    """The daily backup and retention, as the window does them; problems go to stderr."""
+    report = run_daily_maintenance(db, data_dir, now=SystemClock().now())
+    if report.backup is not None:
+        _stderr(f"backup made: {report.backup}")
+    if report.erased:
+        _stderr(f"retention: erased the text and number of {report.erased} old messages")
+    for failure in report.failures:
+        _stderr(f"maintenance ({failure.step}) failed: {failure.text()}")
+
+
+def _loop(
+    engine: Engine,
+    stop: threading.Event,
+    *,
+    until_idle: bool,
+    maintenance: HourlyMaintenance | None = None,
+) -> int:
     clock = SystemClock()
     told_quiet = False
     while not stop.is_set():
         engine.tick()
+        if maintenance is not None:
+            # Between ticks, on this thread: the loop is the only writer besides the engine,
+            # and a backup holds only a read transaction, so sending is never held up long.
+            maintenance.poll()
         quiet_end = engine.quiet_hours_end()
         if quiet_end is not None and not told_quiet:
             local_end = quiet_end.astimezone(engine.zone).strftime("%H:%M")
