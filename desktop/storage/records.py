@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from desktop.domain.status import Status
+
+if TYPE_CHECKING:
+    from desktop.domain.compose import Draft
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,21 @@ class NewMessage:
     booking_id: int | None = None
     batch_id: str | None = None
     send_anyway: bool = False
+
+    @classmethod
+    def from_draft(
+        cls, draft: Draft, *, created_by: str, batch_id: str | None = None
+    ) -> NewMessage:
+        """A message checked by desktop.domain.compose, ready for the outbox."""
+        return cls(
+            receiver=draft.receiver,
+            body=draft.body,
+            due_at=draft.due_at,
+            no_later_than=draft.no_later_than,
+            created_by=created_by,
+            batch_id=batch_id,
+            send_anyway=draft.send_anyway,
+        )
 
 
 @dataclass(frozen=True)

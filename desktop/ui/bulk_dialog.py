@@ -771,14 +771,7 @@ class BulkDialog(QDialog):
                 return rows
             user, batch = desk_user(self._db), uuid.uuid4().hex
             news = [
-                repo.NewMessage(
-                    receiver=row.draft.receiver,
-                    body=row.draft.body,
-                    due_at=row.draft.due_at,
-                    no_later_than=row.draft.no_later_than,
-                    created_by=user,
-                    batch_id=batch,
-                )
+                repo.NewMessage.from_draft(row.draft, created_by=user, batch_id=batch)
                 for row in rows
                 if row.draft is not None
             ]

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.clock import FakeClock
+from desktop.storage.database import Database, open_database
 from desktop.ui import i18n
+from desktop.ui.db_worker import DbWorker
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_FILE = ROOT / "resources" / "translations" / "smsdesk_sv.ts"
@@ -108,3 +110,19 @@ def shown(qtbot: QtBot) -> Callable[..., QWidget]:
         return widget
 
     return _show
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """A fresh outbox file for the test (modules that need seeded data override it)."""
+    database = open_database(tmp_path / "outbox.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def worker(qtbot: QtBot) -> Iterator[DbWorker]:
+    """The background database thread the window uses, shut down after the test."""
+    w = DbWorker()
+    yield w
+    w.shutdown()

@@ -65,13 +65,6 @@ def db(db_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
-def worker(qtbot: QtBot) -> Iterator[DbWorker]:
-    w = DbWorker()
-    yield w
-    w.shutdown()
-
-
-@pytest.fixture
 def dialog(qtbot: QtBot, db: Database, worker: DbWorker, clock: FakeClock) -> BulkDialog:
     bulk = BulkDialog(db, worker, clock=clock)
     qtbot.addWidget(bulk)

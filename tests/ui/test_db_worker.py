@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-from collections.abc import Iterator
 
 import pytest
 import shiboken6
@@ -13,13 +12,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.db_worker import DbWorker
-
-
-@pytest.fixture
-def worker(qtbot: QtBot) -> Iterator[DbWorker]:
-    w = DbWorker()
-    yield w
-    w.shutdown()
 
 
 def test_work_runs_off_the_gui_thread_and_the_result_arrives_on_it(

@@ -39,13 +39,6 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database.close()
 
 
-@pytest.fixture
-def worker(qtbot: QtBot) -> Iterator[DbWorker]:
-    w = DbWorker()
-    yield w
-    w.shutdown()
-
-
 def enqueue(db: Database, due_at: datetime, **extra: object) -> int:
     row = repo.enqueue(
         db,

@@ -22,7 +22,7 @@ from sqlmodel import select
 from desktop.account_store import API_KEY_KEY, PASSWORD_KEY, SessionSecrets, secret_store_for
 from desktop.sandbox.server import SandboxServer
 from desktop.secrets import SERVICE, open_secret_store
-from desktop.storage.database import Database, open_database
+from desktop.storage.database import Database
 from desktop.storage.models import Setting
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.messages import Tone
@@ -59,20 +59,6 @@ class DictKeyring(keyring.backend.KeyringBackend):
 
 
 # --- fixtures -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "outbox.sqlite3")
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def worker(qtbot: QtBot) -> Iterator[DbWorker]:
-    w = DbWorker()
-    yield w
-    w.shutdown()
 
 
 @pytest.fixture

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import keyring.backends.fail
 import pytest
@@ -14,23 +13,9 @@ from pytestqt.qtbot import QtBot
 from desktop.account_store import SaveResult, SessionSecrets
 from desktop.secrets import open_secret_store
 from desktop.storage import repository as repo
-from desktop.storage.database import Database, open_database
+from desktop.storage.database import Database
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.welcome import WelcomeDialog, mark_welcome_seen, should_show_welcome
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "outbox.sqlite3")
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def worker(qtbot: QtBot) -> Iterator[DbWorker]:
-    w = DbWorker()
-    yield w
-    w.shutdown()
 
 
 @pytest.fixture
