@@ -19,6 +19,61 @@
         <source>Next try at {time}</source>
         <translation>Nästa försök {time}</translation>
     </message>
+    <message>
+        <source>Needs login: sending paused</source>
+        <translation>Inloggning behövs: utskicken är pausade</translation>
+    </message>
+    <message>
+        <source>This account may not send SMS: sending paused</source>
+        <translation>Kontot får inte skicka sms: utskicken är pausade</translation>
+    </message>
+    <message>
+        <source>Settings problem: sending paused</source>
+        <translation>Fel i inställningarna: utskicken är pausade</translation>
+    </message>
+    <message>
+        <source>Offline: messages wait and go when the network returns</source>
+        <translation>Ingen anslutning: meddelandena skickas när nätet är tillbaka</translation>
+    </message>
+    <message>
+        <source>Practice mode</source>
+        <translation>Övningsläge</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Ansluten</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Ansluter…</translation>
+    </message>
+    <message>
+        <source>{n} queued</source>
+        <translation>{n} i kö</translation>
+    </message>
+    <message>
+        <source>{n} waiting to retry</source>
+        <translation>{n} väntar på nytt försök</translation>
+    </message>
+    <message>
+        <source>{n} need attention</source>
+        <translation>{n} behöver åtgärd</translation>
+    </message>
+    <message>
+        <source>Nothing waiting</source>
+        <translation>Inget väntar</translation>
+    </message>
+    <message>
+        <source>Next send: {time}</source>
+        <translation>Nästa utskick: {time}</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Restoring the backup… SMS Desk stops sending and restarts in a moment.</source>
+        <translation>Återställer säkerhetskopian… SMS Desk slutar skicka och startar snart om.</translation>
+    </message>
 </context>
 <context>
     <name>AttentionCard</name>
@@ -79,7 +134,7 @@
     </message>
     <message>
         <source>{count} messages need attention; the newest {shown} are shown here. The log&apos;s “Needs attention” filter lists them all.</source>
-        <translation>{count} meddelanden behöver åtgärdas; de {shown} senaste visas här. Filtret ”Behöver åtgärdas” i loggen visar alla.</translation>
+        <translation>{count} meddelanden behöver åtgärdas; de {shown} senaste visas här. Filtret ”Behöver åtgärd” i loggen visar alla.</translation>
     </message>
     <message>
         <source>1 message needs attention.</source>
@@ -88,6 +143,81 @@
     <message>
         <source>{count} messages need attention.</source>
         <translation>{count} meddelanden behöver åtgärdas.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPanel</name>
+    <message>
+        <source>Backups</source>
+        <translation>Säkerhetskopior</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Gjord</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Storlek</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Meddelanden</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Säkerhetskopiera nu</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Återställ…</translation>
+    </message>
+    <message>
+        <source>SMS Desk copies the outbox once a day and keeps the newest {keep} copies in {folder}.</source>
+        <translation>SMS Desk kopierar utkorgen en gång om dagen och sparar de {keep} senaste kopiorna i {folder}.</translation>
+    </message>
+    <message>
+        <source>The backups could not be listed ({error}).</source>
+        <translation>Det gick inte att visa säkerhetskopiorna ({error}).</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>går inte att läsa</translation>
+    </message>
+    <message>
+        <source>No backups yet. The first is made within an hour of starting.</source>
+        <translation>Inga säkerhetskopior än. Den första görs inom en timme efter start.</translation>
+    </message>
+    <message>
+        <source>Making a backup…</source>
+        <translation>Gör en säkerhetskopia…</translation>
+    </message>
+    <message>
+        <source>Backup made.</source>
+        <translation>Säkerhetskopian är klar.</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>Kontrollerar säkerhetskopian…</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Återställ en säkerhetskopia</translation>
+    </message>
+    <message>
+        <source>Go back to the backup made {when}?</source>
+        <translation>Gå tillbaka till säkerhetskopian från {when}?</translation>
+    </message>
+    <message>
+        <source>The messages and settings go back to how they were then ({count} messages). The current outbox is kept aside as {aside} in {folder}, so nothing is deleted. SMS Desk stops sending, restores the backup and restarts.</source>
+        <translation>Meddelandena och inställningarna blir som de var då ({count} meddelanden). Den nuvarande utkorgen sparas undan som {aside} i {folder}, så inget tas bort. SMS Desk slutar skicka, återställer säkerhetskopian och startar om.</translation>
+    </message>
+    <message>
+        <source>Restore and restart</source>
+        <translation>Återställ och starta om</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
     </message>
 </context>
 <context>
@@ -498,6 +628,53 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>SMS Desk ran into a problem</source>
+        <translation>SMS Desk stötte på ett problem</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside SMS Desk.</source>
+        <translation>Något gick fel i SMS Desk.</translation>
+    </message>
+    <message>
+        <source>Your messages are safe: everything in the outbox is saved, and nothing you queued is lost. SMS Desk goes on sending if it can. If the window stops responding, quit SMS Desk and start it again.</source>
+        <translation>Dina meddelanden är i säkerhet: allt i utkorgen är sparat och inget du har lagt i kö har försvunnit. SMS Desk fortsätter att skicka om det går. Om fönstret slutar svara, avsluta SMS Desk och starta det igen.</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Öppna loggmappen</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Kopiera detaljer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>What happened: {summary}</source>
+        <translation>Det här hände: {summary}</translation>
+    </message>
+    <message>
+        <source>What happened first: {summary} ({n} problems in all)</source>
+        <translation>Det här hände först: {summary} ({n} problem totalt)</translation>
+    </message>
+    <message>
+        <source>No log could be written on this computer, so copy the details instead.</source>
+        <translation>Ingen logg kunde skrivas på den här datorn, så kopiera detaljerna i stället.</translation>
+    </message>
+    <message>
+        <source>The details are in the log file {path}. Send it to support.</source>
+        <translation>Detaljerna finns i loggfilen {path}. Skicka den till supporten.</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopierat</translation>
+    </message>
+</context>
+<context>
     <name>EditMessageDialog</name>
     <message>
         <source>This message can no longer be changed: it is now “{status}”. {explanation}</source>
@@ -561,7 +738,86 @@
     </message>
 </context>
 <context>
+    <name>EraseNumberDialog</name>
+    <message>
+        <source>Erase everything for a number</source>
+        <translation>Radera allt om ett nummer</translation>
+    </message>
+    <message>
+        <source>When a customer asks to be forgotten, this blanks the text of every message to their number, and the number itself, everywhere in SMS Desk. The log keeps that a message went and when, without the customer. This cannot be undone.</source>
+        <translation>När en kund ber att bli bortglömd tömmer det här texten i alla meddelanden till kundens nummer, och själva numret, överallt i SMS Desk. Loggen visar fortfarande att ett meddelande skickades och när, men inte till vem. Det går inte att ångra.</translation>
+    </message>
+    <message>
+        <source>For example 070-123 45 67</source>
+        <translation>Till exempel 070-123 45 67</translation>
+    </message>
+    <message>
+        <source>&amp;Find messages</source>
+        <translation>&amp;Hitta meddelanden</translation>
+    </message>
+    <message>
+        <source>&amp;Mobile number:</source>
+        <translation>&amp;Mobilnummer:</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Radera</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>Looking for messages to this number…</source>
+        <translation>Letar efter meddelanden till numret…</translation>
+    </message>
+    <message>
+        <source>No messages to {number} are stored in SMS Desk. Nothing to erase.</source>
+        <translation>Det finns inga meddelanden till {number} i SMS Desk. Inget att radera.</translation>
+    </message>
+    <message>
+        <source>{count} message(s) to {number} will be erased: their text and the number. This cannot be undone.</source>
+        <translation>{count} meddelande(n) till {number} raderas: texten och numret. Det går inte att ångra.</translation>
+    </message>
+    <message>
+        <source>Erase {count} message(s)</source>
+        <translation>Radera {count} meddelande(n)</translation>
+    </message>
+    <message>
+        <source>Erasing…</source>
+        <translation>Raderar…</translation>
+    </message>
+    <message>
+        <source>Erased {count} message(s) to {number}.</source>
+        <translation>{count} meddelande(n) till {number} har raderats.</translation>
+    </message>
+    <message>
+        <source>Nothing was erased because of an error in SMS Desk ({error}).</source>
+        <translation>Inget raderades på grund av ett fel i SMS Desk ({error}).</translation>
+    </message>
+</context>
+<context>
     <name>LogView</name>
+    <message>
+        <source>Export the shown messages</source>
+        <translation>Exportera meddelandena som visas</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alla filer (*)</translation>
+    </message>
+    <message>
+        <source>The export failed because of an error in SMS Desk ({error}).</source>
+        <translation>Exporten misslyckades på grund av ett fel i SMS Desk ({error}).</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Exporten misslyckades</translation>
+    </message>
     <message>
         <source>Show only messages with this status</source>
         <translation>Visa bara meddelanden med den här statusen</translation>
@@ -572,7 +828,7 @@
     </message>
     <message>
         <source>Needs attention</source>
-        <translation>Behöver åtgärdas</translation>
+        <translation>Behöver åtgärd</translation>
     </message>
     <message>
         <source>Search number or text</source>
@@ -611,6 +867,14 @@
         <translation>till</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>Exportera…</translation>
+    </message>
+    <message>
+        <source>Save the messages shown here as a CSV file</source>
+        <translation>Spara meddelandena som visas här som en CSV-fil</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Läser in…</translation>
     </message>
@@ -623,8 +887,8 @@
         <translation>{first}–{last} av {total}</translation>
     </message>
     <message>
-        <source>The message log could not be read: {detail}. It will be tried again.</source>
-        <translation>Meddelandeloggen gick inte att läsa: {detail}. Ett nytt försök görs.</translation>
+        <source>The message log could not be read: {detail}. It is read again when something changes or you change the filter.</source>
+        <translation>Meddelandeloggen gick inte att läsa: {detail}. Den läses in igen när något ändras eller när du byter filter.</translation>
     </message>
     <message>
         <source>Details…</source>
@@ -661,6 +925,165 @@
     <message>
         <source>Keep it</source>
         <translation>Behåll det</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>SMS Desk</source>
+        <translation>SMS Desk</translation>
+    </message>
+    <message>
+        <source>{title} — practice mode</source>
+        <translation>{title} — övningsläge</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Verktyg</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <source>Send to many (CSV or list)…</source>
+        <translation>Skicka till många (CSV eller lista)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export shown messages…</source>
+        <translation>&amp;Exportera meddelandena som visas…</translation>
+    </message>
+    <message>
+        <source>&amp;Erase everything for a number…</source>
+        <translation>&amp;Radera allt om ett nummer…</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>Öppna &amp;loggmappen</translation>
+    </message>
+    <message>
+        <source>Open &amp;data folder</source>
+        <translation>Öppna &amp;datamappen</translation>
+    </message>
+    <message>
+        <source>&amp;About SMS Desk</source>
+        <translation>&amp;Om SMS Desk</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Inställningar…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Meddelanden</translation>
+    </message>
+    <message>
+        <source>Needs attention ({n})</source>
+        <translation>Behöver åtgärd ({n})</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Behöver åtgärd</translation>
+    </message>
+    <message>
+        <source>SMS Desk: a message could not be sent</source>
+        <translation>SMS Desk: ett meddelande kunde inte skickas</translation>
+    </message>
+    <message>
+        <source>Open SMS Desk and look under “Needs attention”.</source>
+        <translation>Öppna SMS Desk och titta under ”Behöver åtgärd”.</translation>
+    </message>
+    <message>
+        <source>Exported {n} message(s) to {path}</source>
+        <translation>{n} meddelande(n) har exporterats till {path}</translation>
+    </message>
+    <message>
+        <source>Erased {n} message(s).</source>
+        <translation>{n} meddelande(n) har raderats.</translation>
+    </message>
+    <message>
+        <source>SMS Desk could not open the folder {folder}.</source>
+        <translation>SMS Desk kunde inte öppna mappen {folder}.</translation>
+    </message>
+    <message>
+        <source>({reason})</source>
+        <translation>({reason})</translation>
+    </message>
+    <message>
+        <source>Practice mode: nothing leaves this computer</source>
+        <translation>Övningsläge: inget lämnar datorn</translation>
+    </message>
+    <message>
+        <source>BokaMera test</source>
+        <translation>BokaMeras testmiljö</translation>
+    </message>
+    <message>
+        <source>BokaMera production: real SMS to customers</source>
+        <translation>BokaMera på riktigt: riktiga sms till kunderna</translation>
+    </message>
+    <message>
+        <source>The BokaMera account set in SMSDESK_* variables</source>
+        <translation>BokaMera-kontot som anges i SMSDESK_*-variablerna</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Sending to</source>
+        <translation>Skickar till</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Datamapp</translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation>Loggmapp</translation>
+    </message>
+    <message>
+        <source>About SMS Desk</source>
+        <translation>Om SMS Desk</translation>
+    </message>
+    <message>
+        <source>SMS reminders through BokaMera, for the front desk.</source>
+        <translation>Sms-påminnelser via BokaMera, för receptionen.</translation>
+    </message>
+    <message>
+        <source>Nothing was queued: {reason}</source>
+        <translation>Inget lades i kö: {reason}</translation>
+    </message>
+    <message>
+        <source>Message {id} cancelled.</source>
+        <translation>Meddelande {id} har stoppats.</translation>
+    </message>
+    <message>
+        <source>Check the message and press Queue to send it again as a new message.</source>
+        <translation>Kontrollera meddelandet och tryck på ”Lägg i kö” för att skicka det igen som ett nytt meddelande.</translation>
+    </message>
+    <message>
+        <source>SMS Desk is still sending</source>
+        <translation>SMS Desk skickar fortfarande</translation>
+    </message>
+    <message>
+        <source>Queued messages go out on time. Quit from this icon&apos;s menu.</source>
+        <translation>Köade meddelanden skickas i tid. Avsluta via ikonens meny.</translation>
+    </message>
+    <message>
+        <source>Quit SMS Desk?</source>
+        <translation>Avsluta SMS Desk?</translation>
+    </message>
+    <message>
+        <source>{n} message(s) are due within the next hour. They are only sent while SMS Desk is running. Quit anyway?</source>
+        <translation>{n} meddelande(n) ska skickas inom en timme. De skickas bara medan SMS Desk är igång. Vill du avsluta ändå?</translation>
     </message>
 </context>
 <context>
@@ -906,10 +1329,21 @@
     </message>
 </context>
 <context>
+    <name>PracticeBanner</name>
+    <message>
+        <source>&lt;b&gt;Practice mode.&lt;/b&gt; Nothing leaves this computer: messages go to a built-in practice server, not to customers.</source>
+        <translation>&lt;b&gt;Övningsläge.&lt;/b&gt; Inget lämnar datorn: meddelandena går till en inbyggd övningsserver, inte till kunderna.</translation>
+    </message>
+    <message>
+        <source>Connect a BokaMera account…</source>
+        <translation>Koppla in ett BokaMera-konto…</translation>
+    </message>
+</context>
+<context>
     <name>ReceiverField</name>
     <message>
         <source>Mobile number, e.g. 070-123 45 67, or paste a list of numbers</source>
-        <translation>Mobilnummer, t.ex. 070-123 45 67, eller klistra in en lista med nummer</translation>
+        <translation>Mobilnummer, t.ex. 070-123 45 67, eller klistra in en lista</translation>
     </message>
     <message>
         <source>Receivers</source>
@@ -1155,7 +1589,7 @@
     </message>
     <message>
         <source>Test &amp;connection</source>
-        <translation>Testa &amp;anslutningen</translation>
+        <translation>Testa a&amp;nslutningen</translation>
     </message>
     <message>
         <source>Advanced</source>
@@ -1191,7 +1625,7 @@
     </message>
     <message>
         <source>&amp;Time zone:</source>
-        <translation>&amp;Tidszon:</translation>
+        <translation>T&amp;idszon:</translation>
     </message>
     <message>
         <source> h</source>
@@ -1231,7 +1665,7 @@
     </message>
     <message>
         <source>Customers&apos; &amp;country:</source>
-        <translation>Kundernas &amp;land:</translation>
+        <translation>K&amp;undernas land:</translation>
     </message>
     <message>
         <source>App language</source>
@@ -1247,7 +1681,27 @@
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation>S&amp;pråk:</translation>
+        <translation>Språ&amp;k:</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Integritet</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dagar</translation>
+    </message>
+    <message>
+        <source>Never (keep)</source>
+        <translation>Aldrig (behåll)</translation>
+    </message>
+    <message>
+        <source>After this many days, the text and number of sent, cancelled, missed and failed messages are erased (0 = keep them). The log keeps that a message went and when. Checked every hour; erased text cannot be brought back, but backups made earlier hold it until they are deleted. To erase one customer now, use Tools &gt; Erase everything for a number.</source>
+        <translation>Efter så här många dagar raderas texten och numret i skickade, stoppade, missade och misslyckade meddelanden (0 = behåll dem). Loggen visar fortfarande att ett meddelande skickades och när. Kontrolleras varje timme; raderad text går inte att få tillbaka, men säkerhetskopior som gjorts tidigare innehåller den tills de tas bort. För att radera en enskild kund direkt, använd Verktyg &gt; Radera allt om ett nummer.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete texts and numbers after:</source>
+        <translation>Radera texter och nummer &amp;efter:</translation>
     </message>
     <message>
         <source>Loading the settings…</source>
@@ -1429,6 +1883,33 @@
     </message>
 </context>
 <context>
+    <name>backup</name>
+    <message>
+        <source>There is no outbox at {path} to back up yet. It is made when SMS Desk first starts.</source>
+        <translation>Det finns ingen utkorg i {path} att säkerhetskopiera än. Den skapas första gången SMS Desk startar.</translation>
+    </message>
+    <message>
+        <source>SMS Desk could not make a backup in {folder} ({reason}). The messages themselves are unharmed. Make sure the disk has free space and the folder can be written to.</source>
+        <translation>SMS Desk kunde inte göra en säkerhetskopia i {folder} ({reason}). Själva meddelandena är oskadda. Se till att det finns ledigt utrymme på disken och att det går att skriva i mappen.</translation>
+    </message>
+    <message>
+        <source>The backup of {path} failed its check ({reason}), so the outbox itself may be damaged. Keep the file as it is, and restore the newest good backup or ask for help.</source>
+        <translation>Säkerhetskopian av {path} klarade inte kontrollen ({reason}), så själva utkorgen kan vara skadad. Behåll filen som den är, och återställ den senaste felfria säkerhetskopian eller be om hjälp.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as an SMS Desk backup ({reason}). The current outbox has not been changed. Choose another backup.</source>
+        <translation>{path} går inte att använda som säkerhetskopia för SMS Desk ({reason}). Den nuvarande utkorgen har inte ändrats. Välj en annan säkerhetskopia.</translation>
+    </message>
+    <message>
+        <source>{path} was made by a newer version of SMS Desk (database version {found}; this version understands up to {known}). The current outbox has not been changed. Install the newer version of SMS Desk to restore it.</source>
+        <translation>{path} har gjorts av en nyare version av SMS Desk (databasversion {found}; den här versionen förstår upp till {known}). Den nuvarande utkorgen har inte ändrats. Installera den nyare versionen av SMS Desk för att återställa den.</translation>
+    </message>
+    <message>
+        <source>SMS Desk could not restore {path} ({reason}). The current outbox has not been replaced. Make sure SMS Desk is the only program using the data folder and that the disk has free space, then try again.</source>
+        <translation>SMS Desk kunde inte återställa {path} ({reason}). Den nuvarande utkorgen har inte ersatts. Se till att SMS Desk är det enda program som använder datamappen och att det finns ledigt utrymme på disken, och försök sedan igen.</translation>
+    </message>
+</context>
+<context>
     <name>bodies</name>
     <message>
         <source>The message is empty. Type the text you want to send.</source>
@@ -1561,6 +2042,60 @@
     </message>
 </context>
 <context>
+    <name>export</name>
+    <message>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>receiver</source>
+        <translation>mottagare</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>meddelande</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>skickas</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>skickat</translation>
+    </message>
+    <message>
+        <source>attempts</source>
+        <translation>försök</translation>
+    </message>
+    <message>
+        <source>last error</source>
+        <translation>senaste fel</translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation>från</translation>
+    </message>
+    <message>
+        <source>created by</source>
+        <translation>skapat av</translation>
+    </message>
+    <message>
+        <source>SMS Desk could not save the export as {path} ({reason}). Nothing was written there. Choose another folder, or free some space, and try again.</source>
+        <translation>SMS Desk kunde inte spara exporten som {path} ({reason}). Inget skrevs där. Välj en annan mapp, eller frigör utrymme, och försök igen.</translation>
+    </message>
+</context>
+<context>
+    <name>logs</name>
+    <message>
+        <source>SMS Desk cannot write its log in {folder} ({reason}). It works as usual, but if something goes wrong there is no log to send to support. Set SMSDESK_LOG_DIR to a folder you can write to.</source>
+        <translation>SMS Desk kan inte skriva sin logg i {folder} ({reason}). Programmet fungerar som vanligt, men om något går fel finns ingen logg att skicka till supporten. Sätt SMSDESK_LOG_DIR till en mapp du kan skriva i.</translation>
+    </message>
+</context>
+<context>
     <name>receivers</name>
     <message>
         <source>“{number}” is a landline number. SMS can only be sent to mobile numbers.</source>
@@ -1641,6 +2176,21 @@
     <message>
         <source>“{number}” does not start with a known country code. Check the digits after +, or type a number in {country} without +.</source>
         <translation>”{number}” börjar inte med en känd landskod. Kontrollera siffrorna efter +, eller skriv ett nummer i {country} utan +.</translation>
+    </message>
+</context>
+<context>
+    <name>retention</name>
+    <message>
+        <source>Messages to {number} are still waiting to be sent ({count}), so nothing has been erased. Cancel them first (or wait until they have gone), then erase the number again.</source>
+        <translation>Meddelanden till {number} väntar fortfarande på att skickas ({count}), så inget har raderats. Stoppa dem först (eller vänta tills de har gått i väg) och radera sedan numret igen.</translation>
+    </message>
+    <message>
+        <source>{number} is not a phone number in international form (+46701234567), so nothing has been erased.</source>
+        <translation>{number} är inte ett telefonnummer i internationell form (+46701234567), så inget har raderats.</translation>
+    </message>
+    <message>
+        <source>Keep messages for a whole number of days between 1 and {most}, or 0 to keep them forever ({days} is not possible).</source>
+        <translation>Spara meddelanden ett helt antal dagar mellan 1 och {most}, eller 0 för att spara dem för alltid ({days} går inte).</translation>
     </message>
 </context>
 <context>
