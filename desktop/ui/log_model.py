@@ -88,6 +88,11 @@ _HEADER_TIPS: dict[Column, str] = {
 
 
 def tr(text: str) -> str:
+    """Translate a text marked with QT_TRANSLATE_NOOP("MessageLogModel", ...) above.
+
+    Literal texts are written as QCoreApplication.translate("MessageLogModel", "...") at
+    their call: lupdate cannot see a string passed through this function.
+    """
     return QCoreApplication.translate(_CONTEXT, text)
 
 
@@ -119,8 +124,8 @@ def format_local(instant: datetime | None, zone: ZoneInfo, *, seconds: bool = Fa
 
 def origin_label(origin: str) -> str:
     if origin == "desk":
-        return tr("This desk")
-    return tr("Elsewhere")
+        return QCoreApplication.translate("MessageLogModel", "This desk")
+    return QCoreApplication.translate("MessageLogModel", "Elsewhere")
 
 
 def body_preview(body: str, limit: int = _PREVIEW_CHARS) -> str:
@@ -355,11 +360,11 @@ class MessageLogModel(QAbstractTableModel):
             case Column.ERROR:
                 return row.last_error or None
             case Column.DUE if row.no_later_than is not None:
-                return tr("Not sent after {time}").format(
-                    time=format_local(row.no_later_than, self._zone)
-                )
+                return QCoreApplication.translate(
+                    "MessageLogModel", "Not sent after {time}"
+                ).format(time=format_local(row.no_later_than, self._zone))
             case Column.DUE if row.status == Status.RETRY_WAIT and row.next_attempt_at:
-                return tr("Next try at {time}").format(
+                return QCoreApplication.translate("MessageLogModel", "Next try at {time}").format(
                     time=format_local(row.next_attempt_at, self._zone)
                 )
         return None

@@ -15,41 +15,54 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from desktop.domain.status import Status
 from desktop.sync.events import Connection
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StatusBar", text)
+# Each text is a literal inside QCoreApplication.translate("StatusBar", ...): lupdate only
+# finds strings in calls spelled that way, not through a wrapper or an alias.
 
 
 def connection_words(state: Connection, practice: bool) -> tuple[str, str]:
     """(short label, colour) for the connection state."""
     if state.paused:
         label = {
-            Connection.NEEDS_LOGIN: tr("Needs login: sending paused"),
-            Connection.FORBIDDEN: tr("This account may not send SMS: sending paused"),
-            Connection.MISCONFIGURED: tr("Settings problem: sending paused"),
+            Connection.NEEDS_LOGIN: QCoreApplication.translate(
+                "StatusBar", "Needs login: sending paused"
+            ),
+            Connection.FORBIDDEN: QCoreApplication.translate(
+                "StatusBar", "This account may not send SMS: sending paused"
+            ),
+            Connection.MISCONFIGURED: QCoreApplication.translate(
+                "StatusBar", "Settings problem: sending paused"
+            ),
         }[state]
         return label, "#a33a2b"
     if state == Connection.OFFLINE:
-        return tr("Offline: messages wait and go when the network returns"), "#8a5a00"
+        return QCoreApplication.translate(
+            "StatusBar", "Offline: messages wait and go when the network returns"
+        ), "#8a5a00"
     if practice:
-        return tr("Practice mode"), "#6a4c93"
+        return QCoreApplication.translate("StatusBar", "Practice mode"), "#6a4c93"
     if state == Connection.ONLINE:
-        return tr("Online"), "#2e7d32"
-    return tr("Connecting…"), "#555555"
+        return QCoreApplication.translate("StatusBar", "Online"), "#2e7d32"
+    return QCoreApplication.translate("StatusBar", "Connecting…"), "#555555"
 
 
 def counts_words(counts: dict[Status, int]) -> str:
     parts: list[str] = []
     queued = counts.get(Status.QUEUED, 0) + counts.get(Status.SENDING, 0)
     if queued:
-        parts.append(tr("{n} queued").format(n=queued))
+        parts.append(QCoreApplication.translate("StatusBar", "Queued: {n}").format(n=queued))
     retry = counts.get(Status.RETRY_WAIT, 0)
     if retry:
-        parts.append(tr("{n} waiting to retry").format(n=retry))
+        parts.append(
+            QCoreApplication.translate("StatusBar", "Waiting to retry: {n}").format(n=retry)
+        )
     attention = sum(counts.get(s, 0) for s in (Status.FAILED, Status.EXPIRED, Status.UNCONFIRMED))
     if attention:
-        parts.append(tr("{n} need attention").format(n=attention))
-    return " · ".join(parts) if parts else tr("Nothing waiting")
+        parts.append(
+            QCoreApplication.translate("StatusBar", "Needs attention: {n}").format(n=attention)
+        )
+    return (
+        " · ".join(parts) if parts else QCoreApplication.translate("StatusBar", "Nothing waiting")
+    )
 
 
 class StatusBar(QStatusBar):
@@ -92,5 +105,7 @@ class StatusBar(QStatusBar):
             return
         local = when.astimezone(self._zone)
         self.next_label.setText(
-            tr("Next send: {time}").format(time=local.strftime("%Y-%m-%d %H:%M"))
+            QCoreApplication.translate("StatusBar", "Next send: {time}").format(
+                time=local.strftime("%Y-%m-%d %H:%M")
+            )
         )
