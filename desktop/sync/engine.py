@@ -36,6 +36,7 @@ from desktop.sync.outcomes import Outcome, Verdict, classify
 from desktop.sync.reconcile import find_on_server
 
 log = logging.getLogger(__name__)
+RETRY_IDLE_WAKE = timedelta(seconds=1)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,12 @@ class TickReport:
     reconciled: int = 0
 
 
+def _add(a: TickReport, b: TickReport) -> TickReport:
+    return TickReport(
+        **{name: getattr(a, name) + getattr(b, name) for name in TickReport.__dataclass_fields__}
+    )
+
+
 class Engine:
     """Sends the outbox. Thread-safe; call ``start`` for the scheduler or ``tick`` by hand."""
 
@@ -89,6 +96,7 @@ class Engine:
         self._lock = SenderLock(data_dir)
         self._rng = rng or random.Random()
         self._tick_lock = threading.Lock()
+        self._again = False  # a tick was asked for while one ran
         self._state_lock = threading.Lock()
         self._connection = Connection.UNKNOWN
         self._connection_reason = ""
@@ -197,16 +205,24 @@ class Engine:
             self.listeners.emit("error", f"Sending stopped for a moment: {exc}")
 
     def tick(self) -> TickReport:
-        """One full pass. Never runs twice at once; a concurrent call returns at once."""
-        if not self._tick_lock.acquire(blocking=False):
-            return TickReport()
-        try:
-            report = self._tick()
-        finally:
-            self._tick_lock.release()
+        """One full pass. Never runs twice at once: a call made while a pass runs returns at
+        once and makes the running pass go round again, so no poke is lost."""
+        self._again = True
+        total = TickReport()
+        # The outer loop closes the gap between the holder's last look at _again and its
+        # release of the lock: a request made in that gap is served here.
+        while self._again:
+            if not self._tick_lock.acquire(blocking=False):
+                return total  # the running pass will go round again
+            try:
+                while self._again:
+                    self._again = False
+                    total = _add(total, self._tick())
+            finally:
+                self._tick_lock.release()
         self.listeners.emit("counts_changed", repo.counts_by_status(self.db))
-        self._arm_wake()
-        return report
+        self._arm_wake(did_work=total != TickReport())
+        return total
 
     def _tick(self) -> TickReport:
         now = self.clock.now()
@@ -420,15 +436,20 @@ class Engine:
             candidates.append(oldest + self.config.reconcile_after)
         return min(candidates) if candidates else None
 
-    def _arm_wake(self) -> None:
+    def _arm_wake(self, *, did_work: bool) -> None:
         if self._scheduler is None:
             return
         wake = self.next_wakeup()
         now = self.clock.now()
-        if wake is None or wake <= now:
+        if wake is None or not self._may_claim():
             # Nothing waits, or what waits is blocked (offline, paused): the safety job
             # comes back for it.
             return
+        if wake <= now:
+            # Something came due while this pass was finishing (after its last claim). Go
+            # again at once after a pass that sent, else in a second: a row that is due but
+            # not claimable can then never spin the scheduler.
+            wake = now if did_work else now + RETRY_IDLE_WAKE
         self._scheduler.add_job(
             self._safe_tick, "date", id="wake", replace_existing=True, run_date=wake
         )
