@@ -66,8 +66,16 @@ from desktop.account_store import (
 from desktop.api.settings import DEFAULT_CLIENT_ID
 from desktop.domain.errors import DomainError
 from desktop.domain.i18n import QT_TRANSLATE_NOOP
+from desktop.domain.timerules import load_zone
 from desktop.secrets import SecretStore
 from desktop.storage.database import Database
+from desktop.storage.retention import (
+    MAX_RETENTION_DAYS,
+    RetentionError,
+    retention_days,
+    set_retention_days,
+)
+from desktop.ui.backups_panel import BackupsPanel
 from desktop.ui.connection_test import ConnectionResult, ConnectionTester
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.messages import HintLabel, Tone, describe, translate
@@ -121,6 +129,15 @@ class _Loaded:
     form: AccountForm
     secrets: dict[str, tuple[str, str]]  # environment -> (password, api_key)
     stores: dict[str, SecretStore]
+    retention_days: int
+    zone: zoneinfo.ZoneInfo | None  # the saved zone, read here: it is a file
+
+
+def _zone_or_none(name: str) -> zoneinfo.ZoneInfo | None:
+    try:
+        return load_zone(name)
+    except DomainError:
+        return None  # shown under the zone field when saving; the backup list keeps its own
 
 
 def _load(db: Database, secrets_factory: SecretsFactory) -> _Loaded:
@@ -130,7 +147,22 @@ def _load(db: Database, secrets_factory: SecretsFactory) -> _Loaded:
         env: (store.get(PASSWORD_KEY) or "", store.get(API_KEY_KEY) or "")
         for env, store in stores.items()
     }
-    return _Loaded(form=form, secrets=secrets, stores=stores)
+    return _Loaded(
+        form=form,
+        secrets=secrets,
+        stores=stores,
+        retention_days=retention_days(db),
+        zone=_zone_or_none(form.zone),
+    )
+
+
+def _save(
+    db: Database, form: AccountForm, days: int, secrets_factory: SecretsFactory
+) -> SaveResult:
+    # The retention period first: it is the one that can still be refused (RetentionError),
+    # and a refusal must leave everything else unsaved too.
+    set_retention_days(db, days)
+    return save_account_form(db, form, secrets_factory)
 
 
 class SettingsDialog(QDialog):
@@ -139,6 +171,9 @@ class SettingsDialog(QDialog):
 
     loaded = Signal()
     saved = Signal(object)  # SaveResult
+    # A backup the user checked and confirmed (backups_panel.RestoreRequest). The dialog
+    # closes; the app stops sending, restores and restarts.
+    restoreRequested = Signal(object)
 
     def __init__(
         self,
@@ -173,6 +208,10 @@ class SettingsDialog(QDialog):
         column.addWidget(self._build_account())
         column.addWidget(self._build_desk())
         column.addWidget(self._build_app())
+        column.addWidget(self._build_privacy())
+        self.backups_panel = BackupsPanel(db, worker, parent=content)
+        self.backups_panel.restoreRequested.connect(self._on_restore_requested)
+        column.addWidget(self.backups_panel)
         column.addStretch(1)
         self.content = content
         scroll = QScrollArea(self)
@@ -422,6 +461,50 @@ class SettingsDialog(QDialog):
         self._row(form, self.tr("&Language:"), "app_language", self.app_language_combo, hint)
         return box
 
+    def _build_privacy(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Privacy"), self)
+        column = QVBoxLayout(box)
+        column.setSpacing(6)
+        self.retention_spin = QSpinBox(self)
+        self.retention_spin.setObjectName("retentionDays")
+        self.retention_spin.setRange(0, MAX_RETENTION_DAYS)
+        self.retention_spin.setSuffix(self.tr(" days"))
+        self.retention_spin.setSpecialValueText(self.tr("Never (keep)"))
+        self.retention_spin.setMinimumWidth(130)
+        label = QLabel(self.tr("&Delete message texts and numbers after:"), self)
+        label.setBuddy(self.retention_spin)
+        line = QWidget(self)
+        line_layout = QHBoxLayout(line)
+        line_layout.setContentsMargins(0, 0, 0, 0)
+        line_layout.addWidget(label)
+        line_layout.addWidget(self.retention_spin)
+        line_layout.addStretch(1)
+        hint = QLabel(
+            self.tr(
+                "Finished messages (sent, cancelled, missed, failed) lose their text and "
+                "number after this many days; the log still shows that a message went, and "
+                "when. 0 keeps everything. Checked every hour. Erased text cannot be brought "
+                "back, but backups made before still hold it until they are deleted."
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        tools_hint = QLabel(
+            self.tr("To erase one customer now: Tools > Erase everything for a number."), self
+        )
+        tools_hint.setWordWrap(True)
+        # One line for the setting and its notes at full width below, as for quiet hours:
+        # a long note squeezed into the field column reads badly.
+        column.addWidget(self._field("retention_days", line, hint, tools_hint))
+        self._inputs["retention_days"] = self.retention_spin
+        return box
+
+    def _on_restore_requested(self, request: object) -> None:
+        if self._saving:
+            return
+        self.restoreRequested.emit(request)
+        super().reject()  # the restored outbox brings its own settings: nothing to save
+
     def _radios(self) -> dict[str, QRadioButton]:
         return {
             PRACTICE: self.practice_radio,
@@ -460,6 +543,10 @@ class SettingsDialog(QDialog):
         self._stores = data.stores
         self._drafts = dict(data.secrets)
         self.set_form(data.form)
+        self.retention_spin.setValue(data.retention_days)
+        self._errors["retention_days"].show_hint("", Tone.NEUTRAL)
+        if data.zone is not None:
+            self.backups_panel.set_zone(data.zone)
         self.content.setEnabled(True)
         self.save_button.setEnabled(True)
         self.status.show_hint("", Tone.NEUTRAL)
@@ -725,9 +812,9 @@ class SettingsDialog(QDialog):
             self.status.show_hint(describe(invalid), Tone.ERROR)
             return
         self._set_saving(True)
-        db, factory = self._db, self._secrets_factory
+        db, factory, days = self._db, self._secrets_factory, self.retention_spin.value()
         self._worker.submit(
-            lambda: save_account_form(db, form, factory),
+            lambda: _save(db, form, days, factory),
             self._on_saved,
             self._on_save_failed,
             owner=self,
@@ -751,6 +838,8 @@ class SettingsDialog(QDialog):
         self._set_saving(False)
         if isinstance(error, InvalidSettings):
             self._show_errors(error.errors)
+        elif isinstance(error, RetentionError):
+            self._show_errors({"retention_days": error})
         self.status.show_hint(self._error_text(error), Tone.ERROR)
 
     # --- closing -------------------------------------------------------------------------------
