@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
+    QStandardPaths,
     Qt,
     QTimer,
     Signal,
@@ -25,23 +29,27 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain.clock import Clock, SystemClock
+from desktop.domain.errors import DomainError
 from desktop.domain.receivers import InvalidReceiver, normalise_receiver
 from desktop.domain.status import CANCELLABLE, EDITABLE, NEEDS_ATTENTION, Status
 from desktop.domain.timerules import utc_to_local
 from desktop.storage import repository as repo
 from desktop.storage.database import Database
+from desktop.storage.export import COLUMNS, export_csv
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.log_model import (
     Column,
@@ -51,6 +59,7 @@ from desktop.ui.log_model import (
     origin_label,
 )
 from desktop.ui.message_details import MessageDetailsDialog
+from desktop.ui.messages import describe
 from desktop.ui.status_display import status_icon, status_label
 
 RESENDABLE: frozenset[Status] = frozenset({Status.FAILED, Status.EXPIRED})
@@ -77,6 +86,8 @@ class LogView(QWidget):
     editRequested = Signal(int)
     cancelRequested = Signal(int)
     resendRequested = Signal(int)
+    exported = Signal(int, str)  # rows written, the file
+    exportFailed = Signal(str)  # why, in the user's words
 
     def __init__(
         self,
@@ -100,6 +111,8 @@ class LogView(QWidget):
         self._details: MessageDetailsDialog | None = None
         self._menu: QMenu | None = None
         self._confirm: QMessageBox | None = None
+        self._export_dialog: QFileDialog | None = None
+        self._exporting = False
 
         self._build_filter_bar()
         self._build_table()
@@ -159,6 +172,98 @@ class LogView(QWidget):
     def details_dialog(self) -> MessageDetailsDialog | None:
         return self._details
 
+    def current_filter(self) -> repo.LogFilter:
+        """The filter of the rows on screen. Typing still waiting for its debounce is
+        applied first, so what is exported is what the search box says."""
+        if self._debounce.isActive():
+            self._apply_filter()
+        return self.model.filter()
+
+    def export_dialog(self) -> QFileDialog | None:
+        return self._export_dialog
+
+    # --- export --------------------------------------------------------------------------
+
+    def start_export(self) -> None:
+        """Ask where to save the shown messages as CSV, then save them there."""
+        if self._exporting:
+            return
+        if self._export_dialog is not None:
+            self._export_dialog.raise_()
+            return
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        ) or str(Path.home())
+        name = f"sms-desk-export-{self._today().isoformat()}.csv"
+        dialog = QFileDialog(self, self.tr("Export the shown messages"), str(Path(folder) / name))
+        dialog.setObjectName("exportDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilters([self.tr("CSV files (*.csv)"), self.tr("All files (*)")])
+        dialog.setDefaultSuffix("csv")
+        dialog.selectFile(name)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
+        dialog.destroyed.connect(self._forget_export_dialog)
+        self._export_dialog = dialog
+        dialog.open()
+
+    def _forget_export_dialog(self) -> None:
+        self._export_dialog = None
+
+    def export_to(self, path: Path) -> None:
+        """Write the rows the current filter selects to ``path`` (on the worker)."""
+        if self._exporting:
+            return
+        flt = self.current_filter()
+        # Translated here, on the GUI thread, and handed over as a plain lookup.
+        titles = {c: QCoreApplication.translate("export", c) for c in COLUMNS}
+        # Excel splits on the region's list separator: ";" where the decimal sign is ",".
+        delimiter = ";" if QLocale().decimalPoint() == "," else ","
+        db, zone = self._db, self._zone
+        self._set_exporting(True)
+        self._worker.submit(
+            lambda: export_csv(
+                db,
+                flt,
+                path,
+                zone=zone,
+                translate=lambda _context, text: titles.get(text, text),
+                delimiter=delimiter,
+            ),
+            lambda count: self._on_exported(count, path),
+            self._on_export_failed,
+            owner=self,
+        )
+
+    def _set_exporting(self, exporting: bool) -> None:
+        self._exporting = exporting
+        self.export_button.setEnabled(not exporting)
+
+    def _on_exported(self, count: int, path: Path) -> None:
+        self._set_exporting(False)
+        self.exported.emit(count, str(path))
+
+    def _on_export_failed(self, error: BaseException) -> None:
+        self._set_exporting(False)
+        if isinstance(error, DomainError):
+            text = describe(error)
+        else:
+            text = self.tr("The export failed because of an error in SMS Desk ({error}).").format(
+                error=type(error).__name__
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Export failed"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("exportFailed")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.exportFailed.emit(text)
+
     # --- building ------------------------------------------------------------------------
 
     def _build_filter_bar(self) -> None:
@@ -217,6 +322,11 @@ class LogView(QWidget):
         bar.addWidget(self._to)
         bar.addSpacing(12)
         bar.addWidget(self._count)
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip(self.tr("Save the messages shown here as a CSV file"))
+        self.export_button.clicked.connect(self.start_export)
+        bar.addWidget(self.export_button)
         self._filter_bar = bar
 
     def _date_edit(self, name: str, value: date) -> QDateEdit:
