@@ -3,17 +3,24 @@
 Start-up order matters: the database opens first (a clear message and exit if it cannot),
 then the one-sender lock (a second launch brings the first window forward instead), then
 the account (practice mode starts its sandbox), the engine, and finally the window.
+Before all of it the log file and the crash hooks, so a failed start is on record too.
+
+Restoring a backup is done here too, since only the app holds everything that has the
+outbox open: the engine, the account, the worker and the Database itself.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QProcess, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon
 
@@ -21,7 +28,9 @@ from desktop import __version__
 from desktop.api.client import BokaMeraClient
 from desktop.domain.errors import DomainError
 from desktop.domain.status import Status
+from desktop.logs import LogSetupError, setup_logging, shutdown_logging
 from desktop.storage import repository as repo
+from desktop.storage.backup import restore_backup
 from desktop.storage.database import Database, open_database
 from desktop.storage.paths import DB_FILENAME, resolve_data_dir
 from desktop.sync import desk
@@ -29,13 +38,19 @@ from desktop.sync.account import Account, resolve_account
 from desktop.sync.engine import Engine, reconcile_delay
 from desktop.sync.lock import SenderLocked
 from desktop.ui import i18n
+from desktop.ui.backups_panel import RestoreRequest
+from desktop.ui.crash_dialog import CrashReporter
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.engine_bridge import EngineBridge
 from desktop.ui.main_window import MainWindow, WindowContext
+from desktop.ui.messages import describe
 from desktop.ui.single_instance import SingleInstance
 
 ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icons" / "smsdesk.svg"
 SMOKE_TIMEOUT_MS = 30_000
+LOG_WARNING_MS = 60_000
+
+log = logging.getLogger(__name__)
 
 
 def _tr(text: str) -> str:
@@ -58,8 +73,24 @@ class Running:
     client: BokaMeraClient
     engine: Engine
     bridge: EngineBridge
+    # Called once a backup is restored (or failed to be): the app must start afresh on
+    # the outbox file. Tests put their own here; run_gui's quits and starts again.
+    restart: Callable[[], None] | None = None
+    restart_requested: bool = False
+    _closed: bool = field(default=False, repr=False)
+    _close_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def shutdown(self) -> None:
+        """Stop sending and close the outbox. Safe to call twice and from any thread: a
+        restore shuts down on its own thread, and quitting afterwards calls it again."""
+        with self._close_lock:
+            if self._closed:
+                return
+            self._closed = True
         self.engine.stop()
         self.client.close()
         self.account.close()
@@ -112,6 +143,7 @@ def _switch_account(running: Running, window: MainWindow) -> None:
     running.engine.set_client(running.client)
     old_client.close()
     old_account.close()
+    window.ctx.environment = running.account.environment
     window.set_practice(running.account.practice)
 
 
@@ -139,6 +171,8 @@ def build_window(
             practice=account.practice,
             poke_engine=engine.poke,
             next_wakeup=engine.next_wakeup,
+            data_dir=folder,
+            environment=account.environment,
         )
     )
     if app is not None:
@@ -157,7 +191,27 @@ def run_gui(data_dir: str | None = None, *, smoke: bool = False) -> int:
     app.setApplicationVersion(__version__)
     if ICON_PATH.exists():
         app.setWindowIcon(QIcon(str(ICON_PATH)))
+    log_problem: LogSetupError | None = None
+    try:
+        setup_logging()
+    except LogSetupError as err:  # the app works without a log file; say so once it is up
+        log_problem = err
+    reporter = CrashReporter(log_ready=log_problem is None)
+    try:
+        return _run_gui(app, reporter, log_problem, data_dir, smoke=smoke)
+    finally:
+        reporter.uninstall()
+        shutdown_logging()
 
+
+def _run_gui(
+    app: QApplication,
+    reporter: CrashReporter,
+    log_problem: LogSetupError | None,
+    data_dir: str | None,
+    *,
+    smoke: bool,
+) -> int:
     folder = (
         Path(tempfile.mkdtemp(prefix="smsdesk-smoke-")) if smoke else resolve_data_dir(data_dir)
     )
@@ -186,8 +240,12 @@ def run_gui(data_dir: str | None = None, *, smoke: bool = False) -> int:
         lambda: (window.showNormal(), window.raise_(), window.activateWindow())
     )
     app.aboutToQuit.connect(running.shutdown)
+    reporter.set_window(window)
+    running.restart = lambda: _quit_to_restart(app, running, window)
     _install_tray(app, window)
     window.show()
+    if log_problem is not None:
+        window.status.showMessage(describe(log_problem), LOG_WARNING_MS)
     if smoke:
         return _smoke(app, running, window)
     from desktop.ui.welcome import WelcomeDialog, should_show_welcome
@@ -196,7 +254,82 @@ def run_gui(data_dir: str | None = None, *, smoke: bool = False) -> int:
         welcome = WelcomeDialog(db, running.worker, window)
         welcome.saved.connect(lambda _result: _switch_account(running, window))
         QTimer.singleShot(0, welcome.open)
-    return app.exec()
+    code = app.exec()
+    if running.restart_requested:
+        # Only now, with the window gone, the outbox closed and this folder's activation
+        # socket released, may the next instance start: it would otherwise find this one
+        # still there and merely bring it forward.
+        running.shutdown()
+        instance.release()
+        _start_again()
+    return code
+
+
+def _quit_to_restart(app: QApplication, running: Running, window: MainWindow) -> None:
+    running.restart_requested = True
+    window.mark_quitting()
+    app.quit()
+
+
+def _start_again() -> None:
+    """Start SMS Desk again with the arguments it was started with."""
+    if getattr(sys, "frozen", False):  # the PyInstaller bundle: the executable is the app
+        program, arguments = sys.executable, sys.argv[1:]
+    else:  # python -m desktop ...: orig_argv keeps "-m desktop", argv[0] would lose it
+        program, arguments = sys.executable, list(sys.orig_argv[1:])
+    started, _pid = QProcess.startDetached(program, arguments, os.getcwd())
+    if not started:
+        log.error("could not start SMS Desk again after restoring a backup")
+
+
+def restore_and_restart(running: Running, window: MainWindow, request: RestoreRequest) -> DbWorker:
+    """Stop everything that has the outbox open, restore ``request.backup``, restart.
+
+    The window is frozen first (no timer or click may reach the database again). The stop
+    and the file swap run on a thread of their own: stopping the engine waits for a send in
+    flight, and copying a large backup takes a while; the window must not freeze meanwhile.
+    Success or failure, the app then restarts (``running.restart``) on whatever the outbox
+    file now is: on failure restore_backup has left it unchanged, and the user is told so
+    first. Returns the worker doing it (tests wait on it).
+    """
+    window.suspend(
+        QCoreApplication.translate(
+            "App", "Restoring the backup… SMS Desk stops sending and restarts in a moment."
+        )
+    )
+    restorer = DbWorker(window)
+    db_path = running.db.path
+
+    def work() -> Path | None:
+        running.shutdown()
+        return restore_backup(request.backup, db_path, now=request.now)
+
+    def done(aside: Path | None) -> None:
+        log.info("backup restored; the previous outbox is kept as %s", aside)
+        restorer.shutdown(wait=False)
+        _restart(running)
+
+    def failed(error: BaseException) -> None:
+        restorer.shutdown(wait=False)
+        reason = describe(error) if isinstance(error, DomainError) else repr(error)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            _tr("The backup was not restored"),
+            _tr("{reason} SMS Desk restarts with the outbox as it was.").format(reason=reason),
+            QMessageBox.StandardButton.Ok,
+            window,
+        )
+        box.setObjectName("restoreFailed")
+        box.finished.connect(lambda _result: _restart(running))
+        box.open()
+
+    restorer.submit(work, done, failed)
+    return restorer
+
+
+def _restart(running: Running) -> None:
+    if running.restart is not None:
+        running.restart()
 
 
 def _open_settings(running: Running, window: MainWindow) -> None:
@@ -204,6 +337,7 @@ def _open_settings(running: Running, window: MainWindow) -> None:
 
     dialog = SettingsDialog(running.db, running.worker, window)
     dialog.saved.connect(lambda _result: _switch_account(running, window))
+    dialog.restoreRequested.connect(lambda request: restore_and_restart(running, window, request))
     dialog.open()
 
 

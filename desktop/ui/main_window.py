@@ -6,10 +6,12 @@ only arranges widgets and forwards what the user asked for.
 
 from __future__ import annotations
 
+import html
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,18 +29,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import __version__
 from desktop.domain.clock import Clock, SystemClock
 from desktop.domain.compose import DeskRules
 from desktop.domain.errors import DomainError
 from desktop.domain.status import Status
 from desktop.domain.timerules import QuietHours
+from desktop.logs import log_dir
+from desktop.maintenance import (
+    FIRST_RUN_AFTER,
+    RUN_EVERY,
+    MaintenanceReport,
+    run_daily_maintenance,
+)
 from desktop.storage import repository as repo
 from desktop.storage.database import Database
 from desktop.sync.events import Connection
 from desktop.ui.attention_view import AttentionView
 from desktop.ui.composer import Composer, ComposeRequest
+from desktop.ui.crash_dialog import open_folder
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.engine_bridge import EngineBridge
+from desktop.ui.erase_number_dialog import EraseNumberDialog
 from desktop.ui.log_view import LogView
 from desktop.ui.messages import describe
 from desktop.ui.status_bar import StatusBar
@@ -63,6 +75,10 @@ class WindowContext:
     poke_engine: Callable[[], None]  # the outbox changed: send what is due
     next_wakeup: Callable[[], datetime | None]  # runs on the worker
     clock: Clock | None = None
+    # The data folder: daily maintenance (backups, retention) and Help > Open data folder.
+    # None (widget tests) runs no maintenance.
+    data_dir: Path | None = None
+    environment: str = ""  # "practice", "test", "production" or "environment"
 
 
 def _store_request(db: Database, request: ComposeRequest, user: str, now: datetime) -> int:
@@ -124,13 +140,18 @@ class MainWindow(QMainWindow):
     bulkRequested = Signal()
     editRequested = Signal(int)
     quitRequested = Signal()
+    maintenanceDone = Signal(object)  # MaintenanceReport, on the GUI thread
 
     def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._clock = ctx.clock or SystemClock()
         self._really_quit = False
+        self._suspended = False
         self._last_failed = 0
+        self._maintaining = False
+        self.about_box: QMessageBox | None = None
+        self.erase_dialog: EraseNumberDialog | None = None
         self.setObjectName("mainWindow")
         self._default_size()
 
@@ -179,11 +200,19 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DEBOUNCE_MS)
         self._refresh_timer.timeout.connect(self._refresh_views)
+        # Backups and retention: first a minute after start (never in the start-up rush),
+        # then hourly; run_daily_maintenance decides whether a backup is due.
+        self.maintenance_timer = QTimer(self)
+        self.maintenance_timer.setInterval(int(FIRST_RUN_AFTER.total_seconds() * 1000))
+        self.maintenance_timer.timeout.connect(self._on_maintenance_timer)
+        if ctx.data_dir is not None:
+            self.maintenance_timer.start()
 
         self.composer.submitted.connect(self._on_submitted)
         self.log_view.cancelRequested.connect(self._cancel)
         self.log_view.editRequested.connect(self.editRequested)
         self.log_view.resendRequested.connect(self._resend_as_new)
+        self.log_view.exported.connect(self._on_exported)
         self.attention_view.editRequested.connect(self.editRequested)
         self.attention_view.resendRequested.connect(self._resend_as_new)
         self.attention_view.checkRequested.connect(lambda _id: ctx.poke_engine())
@@ -217,11 +246,32 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.request_quit)
+        self.export_action = QAction(self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self._export)
         self.file_menu.addAction(self.bulk_action)
+        self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+
+        self.tools_menu = self.menuBar().addMenu("")
+        self.erase_action = QAction(self)
+        self.erase_action.triggered.connect(self.open_erase_number)
+        self.tools_menu.addAction(self.erase_action)
+
         self.help_menu = self.menuBar().addMenu("")
+        self.open_log_action = QAction(self)
+        self.open_log_action.triggered.connect(self.open_log_folder)
+        self.open_data_action = QAction(self)
+        self.open_data_action.triggered.connect(self.open_data_folder)
+        self.open_data_action.setEnabled(self.ctx.data_dir is not None)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.open_log_action)
+        self.help_menu.addAction(self.open_data_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
 
     def retranslate(self) -> None:
         title = self.tr("SMS Desk")
@@ -229,8 +279,14 @@ class MainWindow(QMainWindow):
             self.tr("{title} — practice mode").format(title=title) if self.ctx.practice else title
         )
         self.file_menu.setTitle(self.tr("&File"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.bulk_action.setText(self.tr("Send to many (CSV or list)…"))
+        self.export_action.setText(self.tr("&Export shown messages…"))
+        self.erase_action.setText(self.tr("&Erase everything for a number…"))
+        self.open_log_action.setText(self.tr("Open &log folder"))
+        self.open_data_action.setText(self.tr("Open &data folder"))
+        self.about_action.setText(self.tr("&About SMS Desk"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.quit_action.setText(self.tr("&Quit"))
         self._update_tab_titles(self.attention_view.count())
@@ -251,6 +307,8 @@ class MainWindow(QMainWindow):
     # -- engine events ------------------------------------------------------------------
 
     def schedule_refresh(self, *_: object) -> None:
+        if self._suspended:
+            return
         if not self._refresh_timer.isActive():
             self._refresh_timer.start()
 
@@ -276,6 +334,176 @@ class MainWindow(QMainWindow):
 
     def _on_engine_error(self, text: str) -> None:
         self.status.showMessage(text, 10_000)
+
+    # -- daily maintenance --------------------------------------------------------------
+
+    def _on_maintenance_timer(self) -> None:
+        self.maintenance_timer.setInterval(int(RUN_EVERY.total_seconds() * 1000))
+        self.run_maintenance()
+
+    def run_maintenance(self) -> bool:
+        """Back up, prune and apply retention on the worker; False if not possible now."""
+        data_dir = self.ctx.data_dir
+        if data_dir is None or self._maintaining or self._suspended:
+            return False
+        self._maintaining = True
+        db, now = self.ctx.db, self._clock.now()
+        self.ctx.worker.submit(
+            lambda: run_daily_maintenance(db, data_dir, now=now),
+            self._on_maintenance_done,
+            self._on_maintenance_crashed,
+            owner=self,
+        )
+        return True
+
+    def _on_maintenance_done(self, report: MaintenanceReport) -> None:
+        self._maintaining = False
+        if report.erased:
+            self.schedule_refresh()
+        if report.failures:
+            # Shown until something else is said: a failing backup must not go unseen.
+            text = " ".join(f.text(describe) for f in report.failures)
+            self.status.showMessage(text)
+        self.maintenanceDone.emit(report)
+
+    def _on_maintenance_crashed(self, error: BaseException) -> None:
+        self._maintaining = False  # run_daily_maintenance never raises; keep the timer alive
+        raise error
+
+    # -- export, erase, help -------------------------------------------------------------
+
+    def _export(self) -> None:
+        self.tabs.setCurrentWidget(self.log_view)  # export what the user can see
+        self.log_view.start_export()
+
+    def _on_exported(self, count: int, path: str) -> None:
+        self.status.showMessage(
+            self.tr("Exported {n} message(s) to {path}").format(n=count, path=path), 15_000
+        )
+
+    def open_erase_number(self) -> None:
+        if self.erase_dialog is not None:
+            self.erase_dialog.raise_()
+            self.erase_dialog.activateWindow()
+            return
+        dialog = EraseNumberDialog(
+            self.ctx.db,
+            self.ctx.worker,
+            actor=self.ctx.desk_user,
+            region=self.ctx.rules.region,
+            clock=self.ctx.clock,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.erased.connect(self._on_erased)
+        dialog.destroyed.connect(self._forget_erase_dialog)
+        self.erase_dialog = dialog
+        dialog.open()
+
+    def _forget_erase_dialog(self) -> None:
+        self.erase_dialog = None
+
+    def _on_erased(self, count: int) -> None:
+        self.status.showMessage(self.tr("Erased {n} message(s).").format(n=count), 10_000)
+        self.schedule_refresh()
+
+    def open_log_folder(self) -> None:
+        """Help > Open log folder; made first if logging never wrote there."""
+        folder = log_dir()
+        self.ctx.worker.submit(
+            lambda: folder.mkdir(parents=True, exist_ok=True),
+            lambda _none: self._open_folder(folder),
+            lambda error: self._cannot_open(folder, error),
+            owner=self,
+        )
+
+    def open_data_folder(self) -> None:
+        if self.ctx.data_dir is not None:
+            self._open_folder(self.ctx.data_dir)
+
+    def _open_folder(self, folder: Path) -> None:
+        if not open_folder(folder):
+            self._cannot_open(folder, None)
+
+    def _cannot_open(self, folder: Path, error: BaseException | None) -> None:
+        text = self.tr("SMS Desk could not open the folder {folder}.").format(folder=str(folder))
+        if error is not None:
+            text += " " + self.tr("({reason})").format(
+                reason=getattr(error, "strerror", None) or type(error).__name__
+            )
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("SMS Desk"), text, parent=self)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def environment_text(self) -> str:
+        return {
+            "practice": self.tr("Practice mode: nothing leaves this computer"),
+            "test": self.tr("BokaMera test"),
+            "production": self.tr("BokaMera production: real SMS to customers"),
+            "environment": self.tr("The BokaMera account set in SMSDESK_* variables"),
+        }.get(self.ctx.environment or ("practice" if self.ctx.practice else ""), "")
+
+    def about_text(self) -> str:
+        data = str(self.ctx.data_dir) if self.ctx.data_dir is not None else "—"
+        rows = (
+            (self.tr("Version"), __version__),
+            (self.tr("Sending to"), self.environment_text()),
+            (self.tr("Data folder"), data),
+            (self.tr("Log folder"), str(log_dir())),
+        )
+        cells = "".join(
+            f"<tr><td style='padding-right:12px; color:#4a5560'>{html.escape(label)}</td>"
+            f"<td>{html.escape(value)}</td></tr>"
+            for label, value in rows
+        )
+        return f"<table cellspacing='4'>{cells}</table>"
+
+    def show_about(self) -> None:
+        if self.about_box is not None:
+            self.about_box.raise_()
+            return
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(self.tr("About SMS Desk"))
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            "<p style='font-size:15px'><b>"
+            + html.escape(self.tr("SMS Desk"))
+            + "</b></p><p>"
+            + html.escape(self.tr("SMS reminders through BokaMera, for the front desk."))
+            + "</p>"
+        )
+        box.setInformativeText(self.about_text())
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wide enough that a folder path or the environment is not broken over lines.
+        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 420px; }")
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(self._forget_about)
+        self.about_box = box
+        box.open()
+
+    def _forget_about(self) -> None:
+        self.about_box = None
+
+    # -- restoring a backup ---------------------------------------------------------------
+
+    def suspend(self, text: str) -> None:
+        """The outbox is about to be closed (restoring a backup): stop every timer and
+        every way to reach the database, and say why."""
+        self._suspended = True
+        self._really_quit = True  # the app restarts: nothing to ask on the way out
+        self.maintenance_timer.stop()
+        self._refresh_timer.stop()
+        self.centralWidget().setEnabled(False)
+        self.menuBar().setEnabled(False)
+        self.status.showMessage(text)
+
+    @property
+    def suspended(self) -> bool:
+        return self._suspended
 
     # -- user actions -------------------------------------------------------------------
 
