@@ -11,7 +11,8 @@ a clock.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, func, or_, tuple_
@@ -385,16 +386,41 @@ def cancel(db: Database, message_id: int, *, actor: str, now: datetime) -> Messa
 # ---- the engine's moves ---------------------------------------------------------------------
 
 
-def _due_now(now: datetime) -> ColumnElement[bool]:
-    return and_(
+def _due_batch(
+    session: Session, *, now: datetime, after: tuple[datetime, int] | None, limit: int
+) -> list[Message]:
+    """The next ``limit`` claimable rows in due order, each query walking an index.
+
+    One query with OR over the two statuses cannot use an index for its order, so SQLite
+    read and sorted every due row to return one or two: a drain of N cost N squared. Queued
+    rows come in (status, due_at) index order and stop at the limit; retries are few.
+    """
+    common = [
         Message.origin == Origin.DESK.value,
-        or_(
-            and_(Message.status == Status.QUEUED.value, col(Message.due_at) <= now),
-            and_(Message.status == Status.RETRY_WAIT.value, col(Message.next_attempt_at) <= now),
-        ),
         # At no_later_than exactly it may still go; past it, expire_stale takes it.
         or_(col(Message.no_later_than).is_(None), col(Message.no_later_than) >= now),
-    )
+    ]
+    if after is not None:  # skip past the ones quiet hours turned down
+        common.append(tuple_(col(Message.due_at), col(Message.id)) > after)
+    order = (col(Message.due_at), col(Message.id))
+    queued = session.exec(
+        select(Message)
+        .where(Message.status == Status.QUEUED.value, col(Message.due_at) <= now, *common)
+        .order_by(*order)
+        .limit(limit)
+    ).all()
+    retries = session.exec(
+        select(Message)
+        .where(
+            Message.status == Status.RETRY_WAIT.value,
+            col(Message.next_attempt_at) <= now,
+            *common,
+        )
+        .order_by(*order)
+        .limit(limit)
+    ).all()
+    merged = sorted([*queued, *retries], key=lambda m: (m.due_at, m.id))
+    return merged[:limit]
 
 
 def claim_due(
@@ -419,12 +445,7 @@ def claim_due(
     with db.write() as session:
         after: tuple[datetime, int] | None = None
         while len(claimed) < limit:
-            query = select(Message).where(_due_now(now))
-            if after is not None:  # skip past the ones quiet hours turned down
-                query = query.where(tuple_(col(Message.due_at), col(Message.id)) > after)
-            batch = session.exec(
-                query.order_by(col(Message.due_at), col(Message.id)).limit(chunk)
-            ).all()
+            batch = _due_batch(session, now=now, after=after, limit=chunk)
             for m in batch:
                 assert m.id is not None
                 after = (m.due_at, m.id)
@@ -483,6 +504,47 @@ def expire_stale(db: Database, *, now: datetime) -> list[MessageRow]:
         return [_snapshot(m) for m in stale]
 
 
+def _mark_sent(
+    session: Session,
+    message_id: int,
+    *,
+    now: datetime,
+    server_id: int | None,
+    server_created_at: datetime | None,
+    server_to_send_date: datetime | None,
+    sent_at: datetime | None,
+) -> MessageRow:
+    m = _require(session, message_id)
+    merged = ""
+    if server_id is not None:
+        other = session.exec(
+            select(Message).where(Message.server_id == server_id, Message.id != message_id)
+        ).first()
+        if other is not None:
+            assert other.id is not None
+            if other.origin != Origin.ELSEWHERE:
+                raise ServerIdTaken(message_id, server_id, other.id)
+            merged = f"; replaces message {other.id}, imported from the server's log"
+            session.delete(other)  # its events go with it (ON DELETE CASCADE)
+            session.flush()
+    current = Status(m.status)
+    if current is Status.UNCONFIRMED:
+        kind, detail = "reconciled", f"attempt {m.attempts} found in the server's log"
+    else:
+        kind, detail = "sent", f"attempt {m.attempts} accepted"
+    if server_id is not None:
+        detail += f" (server id {server_id})"
+    _move(session, m, Status.SENT, now=now, actor=ENGINE_ACTOR, kind=kind, detail=detail + merged)
+    m.server_id = server_id
+    m.server_created_at = _aware_or_none(server_created_at, "server_created_at")
+    m.server_to_send_date = _aware_or_none(server_to_send_date, "server_to_send_date")
+    m.sent_at = _aware_or_none(sent_at, "sent_at")
+    m.next_attempt_at = None
+    m.last_error = None
+    m.last_error_code = None
+    return _snapshot(m)
+
+
 def mark_sent(
     db: Database,
     message_id: int,
@@ -501,37 +563,40 @@ def mark_sent(
     """
     now = require_aware(now, "now")
     with db.write() as session:
-        m = _require(session, message_id)
-        merged = ""
-        if server_id is not None:
-            other = session.exec(
-                select(Message).where(Message.server_id == server_id, Message.id != message_id)
-            ).first()
-            if other is not None:
-                assert other.id is not None
-                if other.origin != Origin.ELSEWHERE:
-                    raise ServerIdTaken(message_id, server_id, other.id)
-                merged = f"; replaces message {other.id}, imported from the server's log"
-                session.delete(other)  # its events go with it (ON DELETE CASCADE)
-                session.flush()
-        current = Status(m.status)
-        if current is Status.UNCONFIRMED:
-            kind, detail = "reconciled", f"attempt {m.attempts} found in the server's log"
-        else:
-            kind, detail = "sent", f"attempt {m.attempts} accepted"
-        if server_id is not None:
-            detail += f" (server id {server_id})"
-        _move(
-            session, m, Status.SENT, now=now, actor=ENGINE_ACTOR, kind=kind, detail=detail + merged
+        return _mark_sent(
+            session,
+            message_id,
+            now=now,
+            server_id=server_id,
+            server_created_at=server_created_at,
+            server_to_send_date=server_to_send_date,
+            sent_at=sent_at,
         )
-        m.server_id = server_id
-        m.server_created_at = _aware_or_none(server_created_at, "server_created_at")
-        m.server_to_send_date = _aware_or_none(server_to_send_date, "server_to_send_date")
-        m.sent_at = _aware_or_none(sent_at, "sent_at")
-        m.next_attempt_at = None
-        m.last_error = None
-        m.last_error_code = None
-        return _snapshot(m)
+
+
+def _mark_retry(
+    session: Session,
+    message_id: int,
+    *,
+    now: datetime,
+    next_attempt_at: datetime,
+    error: str,
+    error_code: str,
+) -> MessageRow:
+    m = _require(session, message_id)
+    _move(
+        session,
+        m,
+        Status.RETRY_WAIT,
+        now=now,
+        actor=ENGINE_ACTOR,
+        kind="retry",
+        detail=f"attempt {m.attempts}: {error_code}; next try {_iso(next_attempt_at)}",
+    )
+    m.next_attempt_at = next_attempt_at
+    m.last_error = error
+    m.last_error_code = error_code
+    return _snapshot(m)
 
 
 def mark_retry(
@@ -547,20 +612,33 @@ def mark_retry(
     now = require_aware(now, "now")
     next_attempt_at = require_aware(next_attempt_at, "next_attempt_at")
     with db.write() as session:
-        m = _require(session, message_id)
-        _move(
+        return _mark_retry(
             session,
-            m,
-            Status.RETRY_WAIT,
+            message_id,
             now=now,
-            actor=ENGINE_ACTOR,
-            kind="retry",
-            detail=f"attempt {m.attempts}: {error_code}; next try {_iso(next_attempt_at)}",
+            next_attempt_at=next_attempt_at,
+            error=error,
+            error_code=error_code,
         )
-        m.next_attempt_at = next_attempt_at
-        m.last_error = error
-        m.last_error_code = error_code
-        return _snapshot(m)
+
+
+def _mark_failed(
+    session: Session, message_id: int, *, now: datetime, error: str, error_code: str
+) -> MessageRow:
+    m = _require(session, message_id)
+    _move(
+        session,
+        m,
+        Status.FAILED,
+        now=now,
+        actor=ENGINE_ACTOR,
+        kind="failed",
+        detail=f"attempt {m.attempts}: {error_code}",
+    )
+    m.next_attempt_at = None
+    m.last_error = error
+    m.last_error_code = error_code
+    return _snapshot(m)
 
 
 def mark_failed(
@@ -569,20 +647,27 @@ def mark_failed(
     """A permanent refusal (a 4xx): kept with its reason; the user may edit and resend."""
     now = require_aware(now, "now")
     with db.write() as session:
-        m = _require(session, message_id)
-        _move(
-            session,
-            m,
-            Status.FAILED,
-            now=now,
-            actor=ENGINE_ACTOR,
-            kind="failed",
-            detail=f"attempt {m.attempts}: {error_code}",
-        )
-        m.next_attempt_at = None
-        m.last_error = error
-        m.last_error_code = error_code
-        return _snapshot(m)
+        return _mark_failed(session, message_id, now=now, error=error, error_code=error_code)
+
+
+def _mark_unconfirmed(
+    session: Session, message_id: int, *, now: datetime, error: str
+) -> MessageRow:
+    m = _require(session, message_id)
+    was = Status(m.status)
+    what = "still unconfirmed" if was is Status.UNCONFIRMED else "no answer from the server"
+    _move(
+        session,
+        m,
+        Status.UNCONFIRMED,
+        now=now,
+        actor=ENGINE_ACTOR,
+        kind="unconfirmed",
+        detail=f"attempt {m.attempts}: {what}",
+    )
+    m.last_error = error
+    m.last_error_code = "unconfirmed"
+    return _snapshot(m)
 
 
 def mark_unconfirmed(db: Database, message_id: int, *, now: datetime, error: str) -> MessageRow:
@@ -590,21 +675,25 @@ def mark_unconfirmed(db: Database, message_id: int, *, now: datetime, error: str
     when its log could not be read. ``error`` is for the user; it stays out of the history."""
     now = require_aware(now, "now")
     with db.write() as session:
-        m = _require(session, message_id)
-        was = Status(m.status)
-        what = "still unconfirmed" if was is Status.UNCONFIRMED else "no answer from the server"
-        _move(
-            session,
-            m,
-            Status.UNCONFIRMED,
-            now=now,
-            actor=ENGINE_ACTOR,
-            kind="unconfirmed",
-            detail=f"attempt {m.attempts}: {what}",
-        )
-        m.last_error = error
-        m.last_error_code = "unconfirmed"
-        return _snapshot(m)
+        return _mark_unconfirmed(session, message_id, now=now, error=error)
+
+
+def _requeue(
+    session: Session, message_id: int, *, now: datetime, reason: str, refund_attempt: bool
+) -> MessageRow:
+    m = _require(session, message_id)
+    was = Status(m.status)
+    kind = "reconciled" if was is Status.UNCONFIRMED else "requeued"
+    detail = reason
+    if refund_attempt and m.attempts > 0:
+        detail += f"; attempt {m.attempts} given back"
+        m.attempts -= 1
+    _move(session, m, Status.QUEUED, now=now, actor=ENGINE_ACTOR, kind=kind, detail=detail)
+    m.next_attempt_at = None
+    m.sending_started_at = None
+    m.last_error = reason
+    m.last_error_code = None
+    return _snapshot(m)
 
 
 def requeue(
@@ -614,19 +703,7 @@ def requeue(
     the attempt back), or UNCONFIRMED proven absent from the server's log."""
     now = require_aware(now, "now")
     with db.write() as session:
-        m = _require(session, message_id)
-        was = Status(m.status)
-        kind = "reconciled" if was is Status.UNCONFIRMED else "requeued"
-        detail = reason
-        if refund_attempt and m.attempts > 0:
-            detail += f"; attempt {m.attempts} given back"
-            m.attempts -= 1
-        _move(session, m, Status.QUEUED, now=now, actor=ENGINE_ACTOR, kind=kind, detail=detail)
-        m.next_attempt_at = None
-        m.sending_started_at = None
-        m.last_error = reason
-        m.last_error_code = None
-        return _snapshot(m)
+        return _requeue(session, message_id, now=now, reason=reason, refund_attempt=refund_attempt)
 
 
 def expire(db: Database, message_id: int, *, now: datetime, reason: str) -> MessageRow:
@@ -850,3 +927,91 @@ def set_setting(db: Database, key: str, value: str) -> None:
             session.add(Setting(key=key, value=value))
         else:
             found.value = value
+
+
+class OutboxBatch:
+    """Several engine outcomes recorded in one transaction (see ``batch``).
+
+    Each method is the repository function of the same name without ``db``: the same
+    checks, the same events, only the commit is shared.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def mark_sent(
+        self,
+        message_id: int,
+        *,
+        now: datetime,
+        server_id: int | None,
+        server_created_at: datetime | None = None,
+        server_to_send_date: datetime | None = None,
+        sent_at: datetime | None = None,
+    ) -> MessageRow:
+        return _mark_sent(
+            self._session,
+            message_id,
+            now=require_aware(now, "now"),
+            server_id=server_id,
+            server_created_at=server_created_at,
+            server_to_send_date=server_to_send_date,
+            sent_at=sent_at,
+        )
+
+    def mark_retry(
+        self,
+        message_id: int,
+        *,
+        now: datetime,
+        next_attempt_at: datetime,
+        error: str,
+        error_code: str,
+    ) -> MessageRow:
+        return _mark_retry(
+            self._session,
+            message_id,
+            now=require_aware(now, "now"),
+            next_attempt_at=require_aware(next_attempt_at, "next_attempt_at"),
+            error=error,
+            error_code=error_code,
+        )
+
+    def mark_failed(
+        self, message_id: int, *, now: datetime, error: str, error_code: str
+    ) -> MessageRow:
+        return _mark_failed(
+            self._session,
+            message_id,
+            now=require_aware(now, "now"),
+            error=error,
+            error_code=error_code,
+        )
+
+    def mark_unconfirmed(self, message_id: int, *, now: datetime, error: str) -> MessageRow:
+        return _mark_unconfirmed(
+            self._session, message_id, now=require_aware(now, "now"), error=error
+        )
+
+    def requeue(
+        self, message_id: int, *, now: datetime, reason: str, refund_attempt: bool = False
+    ) -> MessageRow:
+        return _requeue(
+            self._session,
+            message_id,
+            now=require_aware(now, "now"),
+            reason=reason,
+            refund_attempt=refund_attempt,
+        )
+
+
+@contextmanager
+def batch(db: Database) -> Iterator[OutboxBatch]:
+    """One BEGIN IMMEDIATE transaction for several outcomes, committed on exit.
+
+    The engine records every send that finished while it was busy in one commit instead
+    of one commit (and fsync) each; an error rolls back the whole batch, and the rows stay
+    SENDING, which the next pass reconciles (nothing is lost or sent twice).
+    """
+    with db.write() as session:
+        yield OutboxBatch(session)

@@ -37,6 +37,7 @@ from desktop.sync.reconcile import find_on_server
 
 log = logging.getLogger(__name__)
 RETRY_IDLE_WAKE = timedelta(seconds=1)
+PIPELINE_PER_SENDER = 4
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,11 @@ class TickReport:
     failed: int = 0
     unconfirmed: int = 0
     reconciled: int = 0
+
+
+def _result(future: Future[MessageLogRecord]) -> Outcome:
+    error = future.exception()
+    return classify(error if error is not None else future.result())
 
 
 def _add(a: TickReport, b: TickReport) -> TickReport:
@@ -269,8 +275,11 @@ class Engine:
     def _dispatch(self) -> dict[str, int]:
         counts = {"sent": 0, "retried": 0, "failed": 0, "unconfirmed": 0}
         in_flight: dict[Future[MessageLogRecord], repo.MessageRow] = {}
+        # A few claimed ahead per sender keep the senders busy while this thread records
+        # outcomes; kept small, because every claimed row must be reconciled after a crash.
+        depth = self.config.concurrency * PIPELINE_PER_SENDER
         while True:
-            free = self.config.concurrency - len(in_flight)
+            free = depth - len(in_flight)
             if free > 0 and self._may_claim():
                 now = self.clock.now()
                 rows = repo.claim_due(
@@ -285,22 +294,30 @@ class Engine:
             if not in_flight:
                 return counts
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                row = in_flight.pop(future)
-                error = future.exception()
-                outcome = classify(error if error is not None else future.result())
-                try:
-                    key = self._apply(row, outcome)
-                except Exception:
-                    # Recording the outcome failed (e.g. the disk is full). The row stays
-                    # SENDING and the next tick treats it as interrupted; the other
-                    # requests in flight are still recorded.
-                    log.exception("could not record the outcome of message %s", row.id)
-                    continue
-                if key:
-                    counts[key] += 1
+            finished = [(in_flight.pop(future), _result(future)) for future in done]
+            for key in self._record(finished):
+                counts[key] += 1
 
-    def _apply(self, row: repo.MessageRow, outcome: Outcome) -> str | None:
+    def _record(self, finished: list[tuple[repo.MessageRow, Outcome]]) -> list[str]:
+        """Record the outcomes of sends that finished, in one transaction."""
+        keys: list[str] = []
+        try:
+            with repo.batch(self.db) as marks:
+                for row, outcome in finished:
+                    key = self._apply(marks, row, outcome)
+                    if key:
+                        keys.append(key)
+        except Exception:
+            # Recording failed (e.g. a full disk) and the batch rolled back: those rows
+            # stay SENDING, and the next pass treats them as interrupted and checks the
+            # server's log before any resend.
+            log.exception("could not record the outcome of %d sends", len(finished))
+            return []
+        for row, _outcome in finished:
+            self.listeners.emit("message_changed", row.id)
+        return keys
+
+    def _apply(self, marks: repo.OutboxBatch, row: repo.MessageRow, outcome: Outcome) -> str | None:
         now = self.clock.now()
         if outcome.connection is not None:
             self._set_connection(outcome.connection, outcome.error or "")
@@ -309,8 +326,7 @@ class Engine:
             case Verdict.SENT:
                 rec = outcome.record
                 assert rec is not None
-                repo.mark_sent(
-                    self.db,
+                marks.mark_sent(
                     row.id,
                     now=now,
                     server_id=rec.id,
@@ -322,8 +338,7 @@ class Engine:
             case Verdict.RETRY:
                 if outcome.error_code == "rate_limited" and outcome.retry_after:
                     self._hold_until = now + timedelta(seconds=outcome.retry_after)
-                repo.mark_retry(
-                    self.db,
+                marks.mark_retry(
                     row.id,
                     now=now,
                     next_attempt_at=self.config.backoff.next_attempt(
@@ -334,8 +349,7 @@ class Engine:
                 )
                 key = "retried"
             case Verdict.FAILED:
-                repo.mark_failed(
-                    self.db,
+                marks.mark_failed(
                     row.id,
                     now=now,
                     error=outcome.error or "",
@@ -343,13 +357,10 @@ class Engine:
                 )
                 key = "failed"
             case Verdict.UNCONFIRMED:
-                repo.mark_unconfirmed(self.db, row.id, now=now, error=outcome.error or "")
+                marks.mark_unconfirmed(row.id, now=now, error=outcome.error or "")
                 key = "unconfirmed"
             case Verdict.REQUEUE:
-                repo.requeue(
-                    self.db, row.id, now=now, reason=outcome.error or "", refund_attempt=True
-                )
-        self.listeners.emit("message_changed", row.id)
+                marks.requeue(row.id, now=now, reason=outcome.error or "", refund_attempt=True)
         return key
 
     # -- reconciliation -----------------------------------------------------------------
