@@ -53,12 +53,12 @@ LOG_WARNING_MS = 60_000
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
+# Texts are written as QCoreApplication.translate("App", "...") at each use: lupdate only
+# finds them in calls spelled that way.
 
 
 def _fatal(text: str) -> int:
-    QMessageBox.critical(None, _tr("SMS Desk cannot start"), text)
+    QMessageBox.critical(None, QCoreApplication.translate("App", "SMS Desk cannot start"), text)
     return 1
 
 
@@ -125,11 +125,14 @@ def _install_tray(app: QApplication, window: MainWindow) -> None:
         return
     tray = QSystemTrayIcon(app.windowIcon(), window)
     menu = QMenu(window)
-    menu.addAction(_tr("Show SMS Desk"), lambda: (window.showNormal(), window.activateWindow()))
+    menu.addAction(
+        QCoreApplication.translate("App", "Show SMS Desk"),
+        lambda: (window.showNormal(), window.activateWindow()),
+    )
     menu.addSeparator()
-    menu.addAction(_tr("Quit"), window.request_quit)
+    menu.addAction(QCoreApplication.translate("App", "Quit"), window.request_quit)
     tray.setContextMenu(menu)
-    tray.setToolTip(_tr("SMS Desk"))
+    tray.setToolTip(QCoreApplication.translate("App", "SMS Desk"))
     tray.activated.connect(lambda _reason: (window.showNormal(), window.activateWindow()))
     tray.show()
     window.tray = tray
@@ -314,8 +317,10 @@ def restore_and_restart(running: Running, window: MainWindow, request: RestoreRe
         reason = describe(error) if isinstance(error, DomainError) else repr(error)
         box = QMessageBox(
             QMessageBox.Icon.Critical,
-            _tr("The backup was not restored"),
-            _tr("{reason} SMS Desk restarts with the outbox as it was.").format(reason=reason),
+            QCoreApplication.translate("App", "The backup was not restored"),
+            QCoreApplication.translate(
+                "App", "{reason} SMS Desk restarts with the outbox as it was."
+            ).format(reason=reason),
             QMessageBox.StandardButton.Ok,
             window,
         )
