@@ -66,8 +66,8 @@ def event_words(kind: str) -> str:
 
 def actor_words(actor: str) -> str:
     if actor == repo.ENGINE_ACTOR:
-        return _tr("SMS Desk (automatic)")
-    return actor or _tr("Unknown")
+        return QCoreApplication.translate("MessageDetailsDialog", "SMS Desk (automatic)")
+    return actor or QCoreApplication.translate("MessageDetailsDialog", "Unknown")
 
 
 class MessageDetailsDialog(QDialog):
