@@ -281,7 +281,7 @@ class LogView(QWidget):
         self._search.setObjectName("search")
         self._search.setPlaceholderText(self.tr("Search number or text"))
         self._search.setClearButtonEnabled(True)
-        self._search.setMinimumWidth(220)
+        self._search.setMinimumWidth(140)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
@@ -298,6 +298,13 @@ class LogView(QWidget):
         self._period.addItem(self.tr("Last 30 days"), _Period.MONTH)
         self._period.addItem(self.tr("Choose dates…"), _Period.CUSTOM)
         self._period.currentIndexChanged.connect(self._on_period_changed)
+        # A combo box is as wide as its longest item unless told otherwise; in Swedish that
+        # made the window too wide for a 1280-pixel screen.
+        for combo in (self._status, self._period):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(11)
 
         today = self._today()
         self._from = self._date_edit("dateFrom", today - timedelta(days=30))
