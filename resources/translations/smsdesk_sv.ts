@@ -2,77 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
 <context>
-    <name></name>
-    <message>
-        <source>This desk</source>
-        <translation>Den här datorn</translation>
-    </message>
-    <message>
-        <source>Elsewhere</source>
-        <translation>Någon annanstans</translation>
-    </message>
-    <message>
-        <source>Not sent after {time}</source>
-        <translation>Skickas inte efter {time}</translation>
-    </message>
-    <message>
-        <source>Next try at {time}</source>
-        <translation>Nästa försök {time}</translation>
-    </message>
-    <message>
-        <source>Needs login: sending paused</source>
-        <translation>Inloggning behövs: utskicken är pausade</translation>
-    </message>
-    <message>
-        <source>This account may not send SMS: sending paused</source>
-        <translation>Kontot får inte skicka sms: utskicken är pausade</translation>
-    </message>
-    <message>
-        <source>Settings problem: sending paused</source>
-        <translation>Fel i inställningarna: utskicken är pausade</translation>
-    </message>
-    <message>
-        <source>Offline: messages wait and go when the network returns</source>
-        <translation>Ingen anslutning: meddelandena skickas när nätet är tillbaka</translation>
-    </message>
-    <message>
-        <source>Practice mode</source>
-        <translation>Övningsläge</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>Ansluten</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>Ansluter…</translation>
-    </message>
-    <message>
-        <source>{n} queued</source>
-        <translation>{n} i kö</translation>
-    </message>
-    <message>
-        <source>{n} waiting to retry</source>
-        <translation>{n} väntar på nytt försök</translation>
-    </message>
-    <message>
-        <source>{n} need attention</source>
-        <translation>{n} behöver åtgärd</translation>
-    </message>
-    <message>
-        <source>Nothing waiting</source>
-        <translation>Inget väntar</translation>
-    </message>
-    <message>
-        <source>Next send: {time}</source>
-        <translation>Nästa utskick: {time}</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
+    <message>
+        <source>SMS Desk cannot start</source>
+        <translation>SMS Desk kan inte starta</translation>
+    </message>
+    <message>
+        <source>Show SMS Desk</source>
+        <translation>Visa SMS Desk</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Avsluta</translation>
+    </message>
+    <message>
+        <source>SMS Desk</source>
+        <translation>SMS Desk</translation>
+    </message>
     <message>
         <source>Restoring the backup… SMS Desk stops sending and restarts in a moment.</source>
         <translation>Återställer säkerhetskopian… SMS Desk slutar skicka och startar snart om.</translation>
+    </message>
+    <message>
+        <source>The backup was not restored</source>
+        <translation>Säkerhetskopian återställdes inte</translation>
+    </message>
+    <message>
+        <source>{reason} SMS Desk restarts with the outbox as it was.</source>
+        <translation>{reason} SMS Desk startar om med utkorgen som den var.</translation>
     </message>
 </context>
 <context>
@@ -172,6 +129,10 @@
         <translation>&amp;Återställ…</translation>
     </message>
     <message>
+        <source>Choose a backup in the list first</source>
+        <translation>Välj en säkerhetskopia i listan först</translation>
+    </message>
+    <message>
         <source>SMS Desk copies the outbox once a day and keeps the newest {keep} copies in {folder}.</source>
         <translation>SMS Desk kopierar utkorgen en gång om dagen och sparar de {keep} senaste kopiorna i {folder}.</translation>
     </message>
@@ -208,8 +169,20 @@
         <translation>Gå tillbaka till säkerhetskopian från {when}?</translation>
     </message>
     <message>
-        <source>The messages and settings go back to how they were then ({count} messages). The current outbox is kept aside as {aside} in {folder}, so nothing is deleted. SMS Desk stops sending, restores the backup and restarts.</source>
-        <translation>Meddelandena och inställningarna blir som de var då ({count} meddelanden). Den nuvarande utkorgen sparas undan som {aside} i {folder}, så inget tas bort. SMS Desk slutar skicka, återställer säkerhetskopian och startar om.</translation>
+        <source>The messages and settings go back to how they were then ({count} messages).
+
+The current outbox is kept aside, so nothing is deleted:
+{aside}
+in {folder}
+
+SMS Desk stops sending, restores the backup and restarts.</source>
+        <translation>Meddelandena och inställningarna blir som de var då ({count} meddelanden).
+
+Den nuvarande utkorgen sparas undan, så inget tas bort:
+{aside}
+i {folder}
+
+SMS Desk slutar skicka, återställer säkerhetskopian och startar om.</translation>
     </message>
     <message>
         <source>Restore and restart</source>
@@ -1137,6 +1110,14 @@
         <translation>Importerad</translation>
     </message>
     <message>
+        <source>SMS Desk (automatic)</source>
+        <translation>SMS Desk (automatiskt)</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Okänd</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
@@ -1326,6 +1307,22 @@
     <message>
         <source>Written at this desk, or found in BokaMera&apos;s log (sent elsewhere)</source>
         <translation>Skrivet på den här datorn, eller hittat i BokaMeras logg (skickat någon annanstans)</translation>
+    </message>
+    <message>
+        <source>This desk</source>
+        <translation>Den här datorn</translation>
+    </message>
+    <message>
+        <source>Elsewhere</source>
+        <translation>Någon annanstans</translation>
+    </message>
+    <message>
+        <source>Not sent after {time}</source>
+        <translation>Skickas inte efter {time}</translation>
+    </message>
+    <message>
+        <source>Next try at {time}</source>
+        <translation>Nästa försök {time}</translation>
     </message>
 </context>
 <context>
@@ -1696,12 +1693,16 @@
         <translation>Aldrig (behåll)</translation>
     </message>
     <message>
-        <source>After this many days, the text and number of sent, cancelled, missed and failed messages are erased (0 = keep them). The log keeps that a message went and when. Checked every hour; erased text cannot be brought back, but backups made earlier hold it until they are deleted. To erase one customer now, use Tools &gt; Erase everything for a number.</source>
-        <translation>Efter så här många dagar raderas texten och numret i skickade, stoppade, missade och misslyckade meddelanden (0 = behåll dem). Loggen visar fortfarande att ett meddelande skickades och när. Kontrolleras varje timme; raderad text går inte att få tillbaka, men säkerhetskopior som gjorts tidigare innehåller den tills de tas bort. För att radera en enskild kund direkt, använd Verktyg &gt; Radera allt om ett nummer.</translation>
+        <source>&amp;Delete message texts and numbers after:</source>
+        <translation>Radera meddelandetext och nummer &amp;efter:</translation>
     </message>
     <message>
-        <source>&amp;Delete texts and numbers after:</source>
-        <translation>Radera texter och nummer &amp;efter:</translation>
+        <source>Finished messages (sent, cancelled, missed, failed) lose their text and number after this many days; the log still shows that a message went, and when. 0 keeps everything. Checked every hour. Erased text cannot be brought back, but backups made before still hold it until they are deleted.</source>
+        <translation>Färdiga meddelanden (skickade, stoppade, missade, misslyckade) får text och nummer raderade efter så här många dagar. Loggen visar fortfarande att meddelandet skickades, och när. Med&#xa0;0&#xa0;sparas allt. Kontrolleras varje timme. Raderad text går inte att få tillbaka, men säkerhetskopior som redan gjorts har kvar den tills de tas bort.</translation>
+    </message>
+    <message>
+        <source>To erase one customer now: Tools &gt; Erase everything for a number.</source>
+        <translation>Radera en kund direkt: Verktyg &gt; Radera allt om ett nummer.</translation>
     </message>
     <message>
         <source>Loading the settings…</source>
@@ -1766,6 +1767,57 @@
     <message>
         <source>Settings saved. The password is kept only until SMS Desk quits: you will have to type it again next time.</source>
         <translation>Inställningarna är sparade. Lösenordet sparas bara tills SMS Desk avslutas: du behöver skriva det igen nästa gång.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Needs login: sending paused</source>
+        <translation>Inloggning behövs: utskicken är pausade</translation>
+    </message>
+    <message>
+        <source>This account may not send SMS: sending paused</source>
+        <translation>Kontot får inte skicka sms: utskicken är pausade</translation>
+    </message>
+    <message>
+        <source>Settings problem: sending paused</source>
+        <translation>Fel i inställningarna: utskicken är pausade</translation>
+    </message>
+    <message>
+        <source>Offline: messages wait and go when the network returns</source>
+        <translation>Ingen anslutning: meddelandena skickas när nätet är tillbaka</translation>
+    </message>
+    <message>
+        <source>Practice mode</source>
+        <translation>Övningsläge</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Ansluten</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Ansluter…</translation>
+    </message>
+    <message>
+        <source>Queued: {n}</source>
+        <translation>Köade: {n}</translation>
+    </message>
+    <message>
+        <source>Waiting to retry: {n}</source>
+        <translation>Väntar på nytt försök: {n}</translation>
+    </message>
+    <message>
+        <source>Needs attention: {n}</source>
+        <translation>Behöver åtgärd: {n}</translation>
+    </message>
+    <message>
+        <source>Nothing waiting</source>
+        <translation>Inget väntar</translation>
+    </message>
+    <message>
+        <source>Next send: {time}</source>
+        <translation>Nästa utskick: {time}</translation>
     </message>
 </context>
 <context>
