@@ -1,0 +1,335 @@
+"""What the GUI-thread stall figures share: a heartbeat, the real window, and a stall sampler.
+
+The heartbeat is a 5 ms QTimer on the GUI thread; a stall is the gap between two of its
+ticks minus the interval: how long the window could not react to anything (a click, a
+repaint). The window is the app's own (desktop.ui.app.build_window): engine, DbWorker,
+MessageLogModel and all; its BokaMera is a sandbox in a child process on 127.0.0.1 (see
+bench/sandbox_proc.py), so the server's threads do not compete with the GUI for the GIL.
+
+StallSampler is for finding causes (``--profile``): a thread that, while the heartbeat is
+late, samples every thread's Python stack, so each long stall can be pinned on the
+function the GUI thread was in (or on the thread that kept it from running).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import threading
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from bench.sandbox_proc import Account
+from desktop.domain.status import Status
+from desktop.storage.database import Database, open_database
+from desktop.ui.app import Running, build_window
+from desktop.ui.main_window import MainWindow
+
+HEARTBEAT_MS = 5
+SETTLE_QUIET_S = 1.0  # no engine signal and no read in flight for this long: settled
+SETTLE_TIMEOUT_S = 120
+PENDING = (Status.QUEUED, Status.SENDING, Status.RETRY_WAIT, Status.UNCONFIRMED)
+
+
+def qt_app() -> QApplication:
+    """This process's QApplication, offscreen unless the caller chose a platform."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def isolate_process(folder: Path) -> None:
+    """Keep QSettings (window layout) and any keyring use out of the user's own."""
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "qsettings")
+    )
+
+
+def account_env(account: Account) -> dict[str, str]:
+    """The SMSDESK_* variables that point the engine at ``account`` (not the keyring)."""
+    return {
+        "SMSDESK_API_URL": account.api_url,
+        "SMSDESK_TOKEN_URL": account.token_url,
+        "SMSDESK_CLIENT_ID": account.client_id,
+        "SMSDESK_API_KEY": account.api_key,
+        "SMSDESK_USERNAME": account.username,
+        "SMSDESK_PASSWORD": account.password,
+        "SMSDESK_COMPANY_ID": account.company_id,
+    }
+
+
+def wait_until(done: Callable[[], bool], timeout_s: float, poll_ms: int = 10) -> bool:
+    """Run the GUI event loop until ``done()`` or the timeout; True if it was done."""
+    if done():
+        return True
+    loop = QEventLoop()
+    deadline = time.perf_counter() + timeout_s
+    poll = QTimer()
+    poll.setInterval(poll_ms)
+
+    def check() -> None:
+        if done() or time.perf_counter() >= deadline:
+            loop.quit()
+
+    poll.timeout.connect(check)
+    poll.start()
+    loop.exec()
+    poll.stop()
+    return done()
+
+
+def idle_for(seconds: float) -> None:
+    wait_until(lambda: False, seconds)
+
+
+class Heartbeat(QObject):
+    """A QTimer ticking every HEARTBEAT_MS on the GUI thread; it keeps the worst gaps."""
+
+    def __init__(self, interval_ms: int = HEARTBEAT_MS) -> None:
+        super().__init__()
+        self.interval_ms = interval_ms
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._tick)
+        self.last = time.perf_counter()  # read by StallSampler from its thread
+        self.beats = 0
+        # (seconds since start, stall ms, GUI thread's CPU ms, its ms ready to run but
+        # waiting for a core) in that gap. The rest of a stall it slept: on the GIL, a
+        # lock or the disk. The kernel's schedstat gives both times, in ns.
+        self.stalls: list[tuple[float, float, float, float]] = []
+        self._cpu, self._queued = _schedstat()
+        self._started = self.last
+
+    def start(self) -> None:
+        self.stalls = []
+        self.beats = 0
+        self._started = self.last = time.perf_counter()
+        self._cpu, self._queued = _schedstat()
+        self._timer.start()
+
+    def stop(self) -> float:
+        """The worst stall since start(), in ms (the final, unfinished gap counts too)."""
+        self._tick()
+        self._timer.stop()
+        return self.worst()
+
+    def worst(self) -> float:
+        return max((s[1] for s in self.stalls), default=0.0)
+
+    def over(self, ms: float) -> int:
+        return sum(1 for s in self.stalls if s[1] > ms)
+
+    def worst_few(self, count: int = 5) -> str:
+        """The longest stalls: when, how long, and how much of it on CPU / waiting for one."""
+        worst = sorted(self.stalls, key=lambda s: -s[1])[:count]
+        return ", ".join(
+            f"{ms:.0f} ms at {at:.1f} s (cpu {cpu:.0f}, runqueue {queued:.0f})"
+            for at, ms, cpu, queued in worst
+        )
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        cpu, queued = _schedstat()
+        stall = (now - self.last) * 1000 - self.interval_ms
+        if stall > 1.0:
+            self.stalls.append(
+                (now - self._started, stall, (cpu - self._cpu) / 1e6, (queued - self._queued) / 1e6)
+            )
+        self.last, self._cpu, self._queued = now, cpu, queued
+        self.beats += 1
+
+
+def _schedstat() -> tuple[int, int]:
+    """This thread's ns on a CPU and ns waiting on a run queue (0, 0 where not Linux)."""
+    try:
+        with open("/proc/thread-self/schedstat", "rb") as f:
+            on_cpu, waiting, _slices = f.read().split()
+    except (OSError, ValueError):
+        return 0, 0
+    return int(on_cpu), int(waiting)
+
+
+class GcPauses:
+    """Every collection of CPython's cyclic garbage collector over ``over_ms``: how long,
+    which generation, on which thread. A collection holds the GIL throughout, so while
+    one runs on any thread the GUI thread cannot run Python (a model's data(), a slot).
+    """
+
+    def __init__(self, over_ms: float = 5.0) -> None:
+        self.over_ms = over_ms
+        self.pauses: list[tuple[float, int, str]] = []  # (ms, generation, thread name)
+        self._began = 0.0
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+            return
+        took = (time.perf_counter() - self._began) * 1000
+        if took > self.over_ms:
+            name = threading.current_thread().name
+            self.pauses.append((took, info.get("generation", -1), name))
+
+    def summary(self) -> str:
+        if not self.pauses:
+            return f"no GC pause over {self.over_ms:g} ms"
+        longest = max(self.pauses)
+        threads = Counter(name for _ms, _gen, name in self.pauses)
+        return (
+            f"{len(self.pauses)} GC pauses over {self.over_ms:g} ms, longest"
+            f" {longest[0]:.0f} ms (generation {longest[1]}, on {longest[2]});"
+            f" by thread {dict(threads)}"
+        )
+
+
+@dataclass
+class Desk:
+    running: Running
+    window: MainWindow
+    last_signal: float = field(default_factory=time.perf_counter)
+    counts: dict[Status, int] = field(default_factory=dict)
+
+    @property
+    def db(self) -> Database:
+        return self.running.db
+
+    def settled(self) -> bool:
+        model = self.window.log_view.model
+        return (
+            model.total() is not None
+            and not model.is_loading()
+            and not self.window._refresh_timer.isActive()
+            and time.perf_counter() - self.last_signal > SETTLE_QUIET_S
+        )
+
+    def idle(self) -> bool:
+        """The engine's last counts show nothing left to send or check."""
+        return bool(self.counts) and not any(self.counts.get(s, 0) for s in PENDING)
+
+    def close(self) -> None:
+        self.window.mark_quitting()
+        self.window.close()
+        self.running.shutdown()
+        self.window.deleteLater()
+        idle_for(0.2)  # let deleteLater and the worker's last callbacks run
+
+
+@contextmanager
+def open_desk(folder: Path, account: Account) -> Iterator[Desk]:
+    """The app's window on the outbox in ``folder``, shown and settled."""
+    db = open_database(folder / "outbox.sqlite3")
+    running, window = build_window(folder, db, env=account_env(account))
+    desk = Desk(running, window)
+
+    def signalled(*_: object) -> None:
+        desk.last_signal = time.perf_counter()
+
+    def counted(counts: dict[Status, int]) -> None:
+        desk.counts = dict(counts)
+        signalled()
+
+    bridge = running.bridge
+    bridge.countsChanged.connect(counted)
+    bridge.messageChanged.connect(signalled)
+    bridge.historyUpdated.connect(signalled)
+    try:
+        window.show()
+        if not wait_until(desk.settled, SETTLE_TIMEOUT_S):
+            raise RuntimeError("the window did not settle after opening")
+        yield desk
+    finally:
+        desk.close()
+
+
+# -- finding causes ------------------------------------------------------------------------
+
+
+def _stack(frame: FrameType | None, depth: int = 14) -> tuple[str, ...]:
+    """Innermost first: "file:line function" for the frames that name a place."""
+    summary = traceback.extract_stack(frame, limit=depth) if frame is not None else []
+    root = str(Path(__file__).resolve().parents[1])
+    return tuple(
+        f"{f.filename.replace(root + '/', '')}:{f.lineno} {f.name}" for f in reversed(summary)
+    )
+
+
+@dataclass
+class _Stall:
+    late_ms: float = 0.0
+    gui: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    others: Counter[tuple[str, tuple[str, ...]]] = field(default_factory=Counter)
+
+
+class StallSampler(threading.Thread):
+    """While the heartbeat is more than ``late_ms`` late, sample every thread's stack."""
+
+    def __init__(self, heartbeat: Heartbeat, late_ms: float = 20, every_ms: float = 2) -> None:
+        super().__init__(name="bench-stall-sampler", daemon=True)
+        self.heartbeat = heartbeat
+        self.late_ms = late_ms
+        self.every_s = every_ms / 1000
+        self.gui_ident = threading.get_ident()  # made on the GUI thread
+        self.stalls: dict[int, _Stall] = {}
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        names = {t.ident: t.name for t in threading.enumerate()}
+        while not self._done.wait(self.every_s):
+            beat, last = self.heartbeat.beats, self.heartbeat.last
+            late = (time.perf_counter() - last) * 1000
+            if late < self.late_ms:
+                continue
+            frames = sys._current_frames()
+            stall = self.stalls.setdefault(beat, _Stall())
+            stall.late_ms = max(stall.late_ms, late)
+            stall.gui[_stack(frames.get(self.gui_ident))] += 1
+            for ident, frame in frames.items():
+                if ident in (self.gui_ident, threading.get_ident()):
+                    continue
+                if ident not in names:
+                    names = {t.ident: t.name for t in threading.enumerate()}
+                inner = _stack(frame, depth=6)
+                if inner and not _waiting(inner[0]):
+                    stall.others[(names.get(ident, str(ident)), inner)] += 1
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join(timeout=5)
+
+    def report(self, over_ms: float, shown: int = 8) -> str:
+        lines: list[str] = []
+        worst = sorted(self.stalls.items(), key=lambda kv: -kv[1].late_ms)
+        for beat, stall in [kv for kv in worst if kv[1].late_ms > over_ms][:shown]:
+            samples = sum(stall.gui.values())
+            lines.append(f"stall after beat {beat}: >= {stall.late_ms:.0f} ms, {samples} samples")
+            for stack, n in stall.gui.most_common(3):
+                lines.append(f"  GUI thread, {n}/{samples} samples:")
+                lines += [f"    {frame}" for frame in stack]
+            for (name, stack), n in stall.others.most_common(3):
+                lines.append(f"  running on {name}, {n} samples: {' <- '.join(stack[:4])}")
+        return "\n".join(lines) or f"no stall over {over_ms:g} ms while sampling"
+
+
+def _waiting(frame: str) -> bool:
+    """A thread parked in a wait holds no GIL: not a suspect."""
+    return frame.split(" ")[-1] in {"wait", "_wait_for_tstate_lock", "select", "get", "join"}
