@@ -980,6 +980,17 @@ class OutboxBatch:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        # The session's identity map holds rows weakly: keep the preloaded ones alive.
+        self._loaded: list[Message] = []
+
+    def preload(self, message_ids: Sequence[int]) -> None:
+        """Read these rows in one query, so each mark below finds its row without one."""
+        ids = list(message_ids)
+        for start in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[start : start + _IN_CHUNK]
+            self._loaded += self._session.exec(
+                select(Message).where(col(Message.id).in_(chunk))
+            ).all()
 
     def mark_sent(
         self,
@@ -1055,5 +1066,7 @@ def batch(db: Database) -> Iterator[OutboxBatch]:
     of one commit (and fsync) each; an error rolls back the whole batch, and the rows stay
     SENDING, which the next pass reconciles (nothing is lost or sent twice).
     """
-    with db.write() as session:
+    with db.write() as session, session.no_autoflush:
+        # No flush per mark: each session.get() would otherwise write out the previous
+        # mark first; the whole batch is flushed once, at commit.
         yield OutboxBatch(session)

@@ -303,6 +303,7 @@ class Engine:
         keys: list[str] = []
         try:
             with repo.batch(self.db) as marks:
+                marks.preload([row.id for row, _outcome in finished])
                 for row, outcome in finished:
                     key = self._apply(marks, row, outcome)
                     if key:
