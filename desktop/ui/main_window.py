@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         ctx.bridge.errorRaised.connect(self._on_engine_error)
         self.retranslate()
         self._restore_layout()
+        self.schedule_refresh()  # counts and next send time as they are on disk now
 
     # -- building -----------------------------------------------------------------------
 
@@ -316,6 +317,11 @@ class MainWindow(QMainWindow):
         self.log_view.refresh()
         self.attention_view.refresh()
         self.ctx.worker.submit(self.ctx.next_wakeup, self.status.set_next, owner=self)
+        # Read here too, not only from the engine's events: its first pass can report before
+        # this window exists, which left "Nothing waiting" up with messages queued.
+        self.ctx.worker.submit(
+            lambda: repo.counts_by_status(self.ctx.db), self.status.set_counts, owner=self
+        )
 
     def _on_counts(self, counts: dict[Status, int]) -> None:
         self.status.set_counts(counts)

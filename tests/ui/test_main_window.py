@@ -478,3 +478,25 @@ def test_a_restore_that_fails_says_so_and_restarts_on_the_old_outbox(
         assert [r.body for r in repo.log_page(again, repo.LogFilter()).rows] == ["Kvar"]
     finally:
         again.close()
+
+
+def test_counts_already_in_the_outbox_show_at_start(
+    tmp_path: Path, qtbot: QtBot, isolated_settings: None
+) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    db = open_database(folder / DB_FILENAME)
+    now = datetime.now(UTC)
+    for hours in (3, 4, 5):
+        repo.enqueue(
+            db,
+            repo.NewMessage("+46701234567", "Senare", now + timedelta(hours=hours), None, "A"),
+            now=now,
+        )
+    running, window = build_window(folder, db, env={})
+    qtbot.addWidget(window, before_close_func=lambda w: w.mark_quitting())
+    try:
+        qtbot.waitUntil(lambda: "Queued: 3" in window.status.counts_label.text(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.status.next_label.text() != "", timeout=WAIT_MS)
+    finally:
+        running.shutdown()
