@@ -258,6 +258,12 @@ def open_desk(folder: Path, account: Account) -> Iterator[Desk]:
             raise RuntimeError("the window did not settle after opening")
         yield desk
     finally:
+        # Qt holds connected slots strongly, out of the collector's sight: left connected,
+        # these closures would keep the closed window and its rows alive into the next
+        # run, and the next run's collections would have more to walk.
+        bridge.countsChanged.disconnect(counted)
+        bridge.messageChanged.disconnect(signalled)
+        bridge.historyUpdated.disconnect(signalled)
         desk.close()
 
 
