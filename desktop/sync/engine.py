@@ -280,7 +280,10 @@ class Engine:
         depth = self.config.concurrency * PIPELINE_PER_SENDER
         while True:
             free = depth - len(in_flight)
-            if free > 0 and self._may_claim():
+            # Refill in groups (a sender's worth at least): one claim transaction per
+            # message would cost more than the sends it feeds.
+            refill = free >= self.config.concurrency or not in_flight
+            if free > 0 and refill and self._may_claim():
                 now = self.clock.now()
                 rows = repo.claim_due(
                     self.db, now=now, limit=free, quiet_hours_ok=self._quiet_ok(now)
