@@ -8,13 +8,17 @@ bench/sandbox_proc.py), so the server's threads do not compete with the GUI for 
 
 StallSampler is for finding causes (``--profile``): a thread that, while the heartbeat is
 late, samples every thread's Python stack, so each long stall can be pinned on the
-function the GUI thread was in (or on the thread that kept it from running).
+function the GUI thread was in (or on the thread that kept it from running); and a
+cProfile of the GUI thread over the same measured phase, for where its own time went.
 """
 
 from __future__ import annotations
 
+import cProfile
 import gc
+import io
 import os
+import pstats
 import sys
 import threading
 import time
@@ -96,29 +100,37 @@ def idle_for(seconds: float) -> None:
 
 
 class Heartbeat(QObject):
-    """A QTimer ticking every HEARTBEAT_MS on the GUI thread; it keeps the worst gaps."""
+    """A QTimer ticking every HEARTBEAT_MS on the GUI thread; it keeps the worst gaps.
 
-    def __init__(self, interval_ms: int = HEARTBEAT_MS) -> None:
+    A tick reads only clocks that do not release the GIL, so the heartbeat adds no GIL
+    hand-over of its own beyond entering its slot. ``runqueue=True`` (for --profile)
+    also reads the kernel's schedstat each tick, which does release it.
+    """
+
+    def __init__(self, interval_ms: int = HEARTBEAT_MS, *, runqueue: bool = False) -> None:
         super().__init__()
         self.interval_ms = interval_ms
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
+        self._runqueue = runqueue
         self.last = time.perf_counter()  # read by StallSampler from its thread
         self.beats = 0
         # (seconds since start, stall ms, GUI thread's CPU ms, its ms ready to run but
-        # waiting for a core) in that gap. The rest of a stall it slept: on the GIL, a
-        # lock or the disk. The kernel's schedstat gives both times, in ns.
+        # waiting for a core, or -1 when not read) in that gap. The rest of a stall it
+        # slept: on the GIL, a lock or the disk.
         self.stalls: list[tuple[float, float, float, float]] = []
-        self._cpu, self._queued = _schedstat()
+        self._cpu = time.thread_time()
+        self._queued = self._queued_ns()
         self._started = self.last
 
     def start(self) -> None:
         self.stalls = []
         self.beats = 0
         self._started = self.last = time.perf_counter()
-        self._cpu, self._queued = _schedstat()
+        self._cpu = time.thread_time()
+        self._queued = self._queued_ns()
         self._timer.start()
 
     def stop(self) -> float:
@@ -134,33 +146,34 @@ class Heartbeat(QObject):
         return sum(1 for s in self.stalls if s[1] > ms)
 
     def worst_few(self, count: int = 5) -> str:
-        """The longest stalls: when, how long, and how much of it on CPU / waiting for one."""
+        """The longest stalls: when, how long, and how much of it on CPU (waiting for one)."""
         worst = sorted(self.stalls, key=lambda s: -s[1])[:count]
         return ", ".join(
-            f"{ms:.0f} ms at {at:.1f} s (cpu {cpu:.0f}, runqueue {queued:.0f})"
+            f"{ms:.0f} ms at {at:.1f} s (GUI cpu {cpu:.0f}"
+            + (f", runqueue {queued:.0f})" if queued >= 0 else ")")
             for at, ms, cpu, queued in worst
         )
 
+    def _queued_ns(self) -> int:
+        return _schedstat_queued_ns() if self._runqueue else -1
+
     def _tick(self) -> None:
-        now = time.perf_counter()
-        cpu, queued = _schedstat()
+        now, cpu, queued = time.perf_counter(), time.thread_time(), self._queued_ns()
         stall = (now - self.last) * 1000 - self.interval_ms
         if stall > 1.0:
-            self.stalls.append(
-                (now - self._started, stall, (cpu - self._cpu) / 1e6, (queued - self._queued) / 1e6)
-            )
+            waited = (queued - self._queued) / 1e6 if queued >= 0 else -1.0
+            self.stalls.append((now - self._started, stall, (cpu - self._cpu) * 1000, waited))
         self.last, self._cpu, self._queued = now, cpu, queued
         self.beats += 1
 
 
-def _schedstat() -> tuple[int, int]:
-    """This thread's ns on a CPU and ns waiting on a run queue (0, 0 where not Linux)."""
+def _schedstat_queued_ns() -> int:
+    """This thread's ns spent ready to run but waiting for a CPU (0 where not Linux)."""
     try:
         with open("/proc/thread-self/schedstat", "rb") as f:
-            on_cpu, waiting, _slices = f.read().split()
-    except (OSError, ValueError):
-        return 0, 0
-    return int(on_cpu), int(waiting)
+            return int(f.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 class GcPauses:
@@ -297,6 +310,12 @@ class StallSampler(threading.Thread):
         self.gui_ident = threading.get_ident()  # made on the GUI thread
         self.stalls: dict[int, _Stall] = {}
         self._done = threading.Event()
+        self.gui_profile = cProfile.Profile()
+
+    def start(self) -> None:
+        """Call on the GUI thread: its cProfile runs from here to stop()."""
+        self.gui_profile.enable()
+        super().start()
 
     def run(self) -> None:
         names = {t.ident: t.name for t in threading.enumerate()}
@@ -319,8 +338,17 @@ class StallSampler(threading.Thread):
                     stall.others[(names.get(ident, str(ident)), inner)] += 1
 
     def stop(self) -> None:
+        self.gui_profile.disable()
         self._done.set()
         self.join(timeout=5)
+
+    def gui_report(self, lines: int = 25) -> str:
+        """The GUI thread's cProfile over the measured phase: by own time, then cumulative."""
+        out = io.StringIO()
+        stats = pstats.Stats(self.gui_profile, stream=out).strip_dirs()
+        stats.sort_stats("tottime").print_stats(lines)
+        stats.sort_stats("cumulative").print_stats(lines)
+        return out.getvalue()
 
     def report(self, over_ms: float, shown: int = 8) -> str:
         lines: list[str] = []
@@ -337,5 +365,7 @@ class StallSampler(threading.Thread):
 
 
 def _waiting(frame: str) -> bool:
-    """A thread parked in a wait holds no GIL: not a suspect."""
-    return frame.split(" ")[-1] in {"wait", "_wait_for_tstate_lock", "select", "get", "join"}
+    """A thread parked in a wait holds no GIL: not a suspect (an idle pool thread's
+    innermost Python frame is ``_worker``, blocked in its queue's C get())."""
+    parked = {"wait", "_wait_for_tstate_lock", "select", "get", "join", "_worker"}
+    return frame.split(" ")[-1] in parked

@@ -61,7 +61,7 @@ def one_run(folder: Path, *, sample: bool = False) -> tuple[float, float, str]:
         open_database(data / "outbox.sqlite3").close()
         window_settings(data / "outbox.sqlite3", quiet_hours_off=True)
         with open_desk(data, sandbox.account) as desk:
-            heartbeat = Heartbeat()
+            heartbeat = Heartbeat(runqueue=sample)
             heartbeat.start()
             idle_for(BASELINE_S)
             idle = heartbeat.stop()
@@ -85,7 +85,7 @@ def one_run(folder: Path, *, sample: bool = False) -> tuple[float, float, str]:
                 worst = heartbeat.stop()
             if sampler is not None:
                 sampler.stop()
-                print(sampler.report(TARGET_MS), flush=True)
+                print(sampler.report(TARGET_MS), sampler.gui_report(), sep="\n", flush=True)
             if not drained:
                 raise AssertionError(f"not drained after {DRAIN_TIMEOUT_S} s: {desk.counts}")
             line = (

@@ -92,7 +92,7 @@ def one_run(data: Path, account: Account, *, sample: bool = False) -> tuple[floa
     """(worst stall while scrolling, worst while idle, a line about the run), in ms."""
     with open_desk(data, account) as desk:
         model = desk.window.log_view.model
-        heartbeat = Heartbeat()
+        heartbeat = Heartbeat(runqueue=sample)
         heartbeat.start()
         idle_for(BASELINE_S)
         idle = heartbeat.stop()
@@ -110,7 +110,7 @@ def one_run(data: Path, account: Account, *, sample: bool = False) -> tuple[floa
             worst = heartbeat.stop()
         if sampler is not None:
             sampler.stop()
-            print(sampler.report(TARGET_MS), flush=True)
+            print(sampler.report(TARGET_MS), sampler.gui_report(), sep="\n", flush=True)
         line = (
             f"{STEPS} steps in {took:.1f} s, {model.rowCount():,} rows loaded;"
             f" {heartbeat.over(TARGET_MS)} stalls over {TARGET_MS} ms,"
