@@ -42,6 +42,7 @@ from desktop.ui.backups_panel import RestoreRequest
 from desktop.ui.crash_dialog import CrashReporter
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.engine_bridge import EngineBridge
+from desktop.ui.main_thread_gc import MainThreadGarbageCollector
 from desktop.ui.main_window import MainWindow, WindowContext
 from desktop.ui.messages import describe
 from desktop.ui.single_instance import SingleInstance
@@ -192,6 +193,7 @@ def run_gui(data_dir: str | None = None, *, smoke: bool = False) -> int:
     app.setApplicationName("SMS Desk")
     app.setOrganizationName("SMS Desk")
     app.setApplicationVersion(__version__)
+    _gc_on_gui_thread = MainThreadGarbageCollector(app)  # see main_thread_gc: a deadlock
     if ICON_PATH.exists():
         app.setWindowIcon(QIcon(str(ICON_PATH)))
     log_problem: LogSetupError | None = None

@@ -7,6 +7,7 @@ is in the tree.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from desktop.domain.clock import FakeClock
 from desktop.storage.database import Database, open_database
 from desktop.ui import i18n
 from desktop.ui.db_worker import DbWorker
+from desktop.ui.main_thread_gc import MainThreadGarbageCollector
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_FILE = ROOT / "resources" / "translations" / "smsdesk_sv.ts"
@@ -43,6 +45,15 @@ def clock() -> FakeClock:
     return FakeClock(MONDAY_MORNING)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collect_garbage_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As the app does (desktop/ui/main_thread_gc.py): a collection on a worker thread can
+    free a Qt object there and deadlock against the GUI thread."""
+    collector = MainThreadGarbageCollector(qapp)
+    yield
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default(qapp: QApplication) -> Iterator[None]:
     """Every test starts in English and leaves no translator behind for the next one."""
@@ -50,6 +61,7 @@ def _english_by_default(qapp: QApplication) -> Iterator[None]:
     yield
     i18n.remove_translators(qapp)
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Sweden))
+    gc.collect()  # here, on the GUI thread, never in a worker (see main_thread_gc)
 
 
 @pytest.fixture(scope="session")
