@@ -244,6 +244,7 @@ def _run_gui(
     instance.activated.connect(
         lambda: (window.showNormal(), window.raise_(), window.activateWindow())
     )
+    app.aboutToQuit.connect(window.mark_quitting)  # first: no new reads during shutdown
     app.aboutToQuit.connect(running.shutdown)
     reporter.set_window(window)
     running.restart = lambda: _quit_to_restart(app, running, window)

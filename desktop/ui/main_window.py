@@ -314,6 +314,8 @@ class MainWindow(QMainWindow):
             self._refresh_timer.start()
 
     def _refresh_views(self) -> None:
+        if self._really_quit:
+            return
         self.log_view.refresh()
         self.attention_view.refresh()
         self.ctx.worker.submit(self.ctx.next_wakeup, self.status.set_next, owner=self)
@@ -616,8 +618,11 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def mark_quitting(self) -> None:
-        """The app is going down (or a test is done): close without asking or hiding."""
+        """The app is going down (or a test is done): close without asking or hiding, and
+        start no more background reads (the database worker is about to stop)."""
         self._really_quit = True
+        self._refresh_timer.stop()
+        self.maintenance_timer.stop()
 
     def request_quit(self, *, ask: bool = True) -> None:
         if ask and not self.confirm_quit():

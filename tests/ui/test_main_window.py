@@ -63,7 +63,7 @@ def isolated_settings(tmp_path: Path) -> Iterator[None]:
 def open_desk(
     tmp_path: Path, qtbot: QtBot, qapp: QApplication, isolated_settings: None
 ) -> Iterator[Callable[..., Desk]]:
-    opened: list[tuple[Running, SandboxServer]] = []
+    opened: list[tuple[Running, SandboxServer, MainWindow]] = []
 
     def _open(*, practice: bool = False) -> Desk:
         folder = tmp_path / f"desk{len(opened)}"
@@ -92,11 +92,12 @@ def open_desk(
         # Shortcuts (Ctrl+Enter) only reach the active window, as when the user clicks it.
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
-        opened.append((running, sandbox))
+        opened.append((running, sandbox, window))
         return Desk(running, window, sandbox)
 
     yield _open
-    for running, sandbox in opened:
+    for running, sandbox, window in opened:
+        window.mark_quitting()  # as the app does before shutting down
         running.shutdown()
         sandbox.stop()
 
@@ -499,4 +500,5 @@ def test_counts_already_in_the_outbox_show_at_start(
         qtbot.waitUntil(lambda: "Queued: 3" in window.status.counts_label.text(), timeout=WAIT_MS)
         qtbot.waitUntil(lambda: window.status.next_label.text() != "", timeout=WAIT_MS)
     finally:
+        window.mark_quitting()
         running.shutdown()
