@@ -190,3 +190,23 @@ def test_run_until_idle_explains_quiet_hours(tmp_path: Path) -> None:
         proc.wait()
     [row] = listed(tmp_path)
     assert row["status"] == "queued"
+
+
+def test_a_second_run_on_the_same_folder_refuses_and_says_who_sends(tmp_path: Path) -> None:
+    from tests.integration.cli_helpers import start_cli, wait_for
+
+    without_quiet_hours(tmp_path)
+    with SandboxServer(db_path=tmp_path / "sandbox.sqlite3") as sandbox:
+        env = account_env(sandbox)
+        first = start_cli(tmp_path, "run", env=env)
+        try:
+            lock = tmp_path / "sender.lock"
+            # The lock file names its holder once the first run has taken it.
+            wait_for(lambda: lock.exists() and f'"pid": {first.pid}' in lock.read_text())
+            second = cli(tmp_path, "run", "--until-idle", env=env)
+            assert second.returncode == 1
+            assert "already sending" in second.stderr
+            assert f"process {first.pid}" in second.stderr
+        finally:
+            first.terminate()
+            first.wait(timeout=30)
