@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from desktop.sandbox.server import SandboxServer
 
 from desktop.api.client import BokaMeraClient
 from desktop.api.settings import AccountSettings
 from desktop.domain.clock import FakeClock
 from desktop.domain.status import Status
+from desktop.sandbox.server import SandboxServer
 from desktop.storage import repository as repo
 from desktop.storage.database import Database, open_database
 from desktop.sync.engine import Engine, EngineConfig
