@@ -203,6 +203,12 @@ class GcPauses:
             name = threading.current_thread().name
             self.pauses.append((took, info.get("generation", -1), name))
 
+    def brief(self) -> str:
+        if not self.pauses:
+            return f"no GC pause > {self.over_ms:g} ms"
+        longest = max(self.pauses)[0]
+        return f"{len(self.pauses)} GC pauses > {self.over_ms:g} ms (longest {longest:.0f})"
+
     def summary(self) -> str:
         if not self.pauses:
             return f"no GC pause over {self.over_ms:g} ms"

@@ -50,8 +50,9 @@ TARGET_MS = 50
 GC_OVER_MS = 20  # garbage-collector pauses reported beside the stalls
 
 
-def one_run(folder: Path, *, sample: bool = False) -> tuple[float, float, str]:
-    """(worst stall while draining, worst while idle, a line about the run), in ms."""
+def one_run(folder: Path, *, sample: bool = False) -> tuple[float, float, str, str]:
+    """(worst stall while draining, worst while idle), in ms; a line about the run for the
+    console and a brief one for the figure's note."""
     with (
         scratch(folder, "stall-drain-") as run,
         SandboxProcess(run / "sandbox.sqlite3") as sandbox,
@@ -88,12 +89,15 @@ def one_run(folder: Path, *, sample: bool = False) -> tuple[float, float, str]:
                 print(sampler.report(TARGET_MS), sampler.gui_report(), sep="\n", flush=True)
             if not drained:
                 raise AssertionError(f"not drained after {DRAIN_TIMEOUT_S} s: {desk.counts}")
+            brief = (
+                f"{worst:.0f} ms, {heartbeat.over(TARGET_MS)} > {TARGET_MS} ms, {pauses.brief()}"
+            )
             line = (
                 f"drained in {took:.1f} s; {heartbeat.over(TARGET_MS)} stalls over"
                 f" {TARGET_MS} ms, {heartbeat.over(16)} over 16 ms; worst"
                 f" {heartbeat.worst_few(3)}; {pauses.summary()}"
             )
-    return worst, idle, line
+    return worst, idle, line, brief
 
 
 def measure(runs: int = DEFAULT_RUNS) -> Figure:
@@ -104,10 +108,10 @@ def measure(runs: int = DEFAULT_RUNS) -> Figure:
     with workdir() as work, scratch(work, "stall-drain-") as folder:
         isolate_process(folder)
         for i in range(max(runs, MIN_RUNS)):
-            a, b, line = one_run(folder)
+            a, b, line, brief = one_run(folder)
             worst.append(a)
             idle.append(b)
-            lines.append(line)
+            lines.append(brief)
             print(f"  run {i}: worst stall {a:.1f} ms (idle {b:.1f} ms); {line}", flush=True)
     return summarise(
         "stall.drain_10k",
@@ -119,7 +123,8 @@ def measure(runs: int = DEFAULT_RUNS) -> Figure:
             f"Longest GUI-thread stall (5 ms QTimer heartbeat, gap minus interval) while the"
             f" app's window drains {MESSAGES:,} due messages to a sandbox in its own process;"
             f" median of the per-run maxima. Baseline: the same heartbeat over"
-            f" {BASELINE_S:g} s of the settled, idle window, same process. Runs:"
+            f" {BASELINE_S:g} s of the settled, idle window, same process. Per run: worst"
+            " stall, stalls over the target, CPython GC pauses (any thread):"
             f" {'; '.join(lines)}."
         ),
     )
@@ -130,7 +135,7 @@ def profile() -> None:
     qt_app()
     with workdir() as work, scratch(work, "stall-drain-") as folder:
         isolate_process(folder)
-        worst, idle, line = one_run(folder, sample=True)
+        worst, idle, line, _brief = one_run(folder, sample=True)
         print(f"worst stall {worst:.1f} ms (idle {idle:.1f} ms); {line}")
 
 

@@ -88,8 +88,9 @@ def scroll(desk: Desk, steps: int = STEPS) -> None:
         raise AssertionError(f"only {done['steps']} of {steps} steps in {STEPS_TIMEOUT_S} s")
 
 
-def one_run(data: Path, account: Account, *, sample: bool = False) -> tuple[float, float, str]:
-    """(worst stall while scrolling, worst while idle, a line about the run), in ms."""
+def one_run(data: Path, account: Account, *, sample: bool = False) -> tuple[float, float, str, str]:
+    """(worst stall while scrolling, worst while idle), in ms; a line about the run for the
+    console and a brief one for the figure's note."""
     with open_desk(data, account) as desk:
         model = desk.window.log_view.model
         heartbeat = Heartbeat(runqueue=sample)
@@ -111,13 +112,14 @@ def one_run(data: Path, account: Account, *, sample: bool = False) -> tuple[floa
         if sampler is not None:
             sampler.stop()
             print(sampler.report(TARGET_MS), sampler.gui_report(), sep="\n", flush=True)
+        brief = f"{worst:.0f} ms, {heartbeat.over(TARGET_MS)} > {TARGET_MS} ms, {pauses.brief()}"
         line = (
             f"{STEPS} steps in {took:.1f} s, {model.rowCount():,} rows loaded;"
             f" {heartbeat.over(TARGET_MS)} stalls over {TARGET_MS} ms,"
             f" {heartbeat.over(16)} over 16 ms; worst {heartbeat.worst_few(3)};"
             f" {pauses.summary()}"
         )
-    return worst, idle, line
+    return worst, idle, line, brief
 
 
 def _prepared(work: Path, run: Path, account: Account) -> Path:
@@ -145,10 +147,10 @@ def measure(runs: int = DEFAULT_RUNS) -> Figure:
         isolate_process(run)
         data = _prepared(work, run, sandbox.account)
         for i in range(max(runs, MIN_RUNS)):
-            a, b, line = one_run(data, sandbox.account)
+            a, b, line, brief = one_run(data, sandbox.account)
             worst.append(a)
             idle.append(b)
-            lines.append(line)
+            lines.append(brief)
             print(f"  run {i}: worst stall {a:.1f} ms (idle {b:.1f} ms); {line}", flush=True)
     return summarise(
         "stall.scroll_1m",
@@ -161,7 +163,8 @@ def measure(runs: int = DEFAULT_RUNS) -> Figure:
             f" scrolling the app's log of {COUNT:,} messages: {STEPS} steps, one every"
             f" {STEP_MS} ms, alternating scroll bar to the end of what is loaded (fetchMore)"
             f" and PageDown; median of the per-run maxima. Baseline: the same heartbeat over"
-            f" {BASELINE_S:g} s of the settled, idle window, same process. Runs:"
+            f" {BASELINE_S:g} s of the settled, idle window, same process. Per run: worst"
+            " stall, stalls over the target, CPython GC pauses (any thread):"
             f" {'; '.join(lines)}."
         ),
     )
@@ -178,7 +181,7 @@ def profile() -> None:
         assert sandbox.account is not None
         isolate_process(run)
         data = _prepared(work, run, sandbox.account)
-        worst, idle, line = one_run(data, sandbox.account, sample=True)
+        worst, idle, line, _brief = one_run(data, sandbox.account, sample=True)
         print(f"worst stall {worst:.1f} ms (idle {idle:.1f} ms); {line}")
 
 
