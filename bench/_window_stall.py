@@ -37,6 +37,7 @@ from bench.sandbox_proc import Account
 from desktop.domain.status import Status
 from desktop.storage.database import Database, open_database
 from desktop.ui.app import Running, build_window
+from desktop.ui.main_thread_gc import MainThreadGarbageCollector
 from desktop.ui.main_window import MainWindow
 
 HEARTBEAT_MS = 5
@@ -45,11 +46,18 @@ SETTLE_TIMEOUT_S = 120
 PENDING = (Status.QUEUED, Status.SENDING, Status.RETRY_WAIT, Status.UNCONFIRMED)
 
 
+_collectors: list[MainThreadGarbageCollector] = []
+
+
 def qt_app() -> QApplication:
-    """This process's QApplication, offscreen unless the caller chose a platform."""
+    """This process's QApplication, offscreen unless the caller chose a platform, with the
+    garbage collection regime run_gui sets up: automatic collection off, a timer that
+    collects on the GUI thread (desktop/ui/main_thread_gc.py)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
+    if not _collectors:
+        _collectors.append(MainThreadGarbageCollector(app))
     return app
 
 
@@ -179,7 +187,8 @@ def _schedstat_queued_ns() -> int:
 class GcPauses:
     """Every collection of CPython's cyclic garbage collector over ``over_ms``: how long,
     which generation, on which thread. A collection holds the GIL throughout, so while
-    one runs on any thread the GUI thread cannot run Python (a model's data(), a slot).
+    one runs on any thread the GUI thread cannot run Python (a model's data(), a slot);
+    with the app's MainThreadGarbageCollector they all run on the GUI thread itself.
     """
 
     def __init__(self, over_ms: float = 5.0) -> None:
