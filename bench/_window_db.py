@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import random
 import shutil
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.logdb import receiver_of
+from bench.logdb import bulk_fill, receiver_of
 from desktop.storage import repository as repo
 from desktop.storage.database import open_database
 from desktop.storage.paths import DB_FILENAME
@@ -88,29 +87,7 @@ def _rows(count: int, now: datetime, columns: list[str]) -> Iterator[tuple[objec
 def build_outbox(path: Path, count: int, now: datetime | None = None) -> Path:
     """A fresh outbox at ``path`` holding ``count`` messages (~1 s per 100,000)."""
     now = now or datetime.now(UTC)
-    open_database(path).close()  # the real schema, every migration applied
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("PRAGMA synchronous = OFF")  # building a fixture, not the app's writes
-        indexes = conn.execute(
-            "SELECT name, sql FROM sqlite_master"
-            " WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL"
-        ).fetchall()
-        columns = [row[1] for row in conn.execute("PRAGMA table_info(messages)")]
-        conn.execute("BEGIN")
-        for name, _sql in indexes:
-            conn.execute(f"DROP INDEX {name}")
-        marks = ", ".join("?" * len(columns))
-        conn.executemany(
-            f"INSERT INTO messages ({', '.join(columns)}) VALUES ({marks})",
-            _rows(count, now, columns),
-        )
-        for _name, sql in indexes:
-            conn.execute(sql)
-        conn.execute("COMMIT")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
+    bulk_fill(path, lambda columns: _rows(count, now, columns))
     return path
 
 
