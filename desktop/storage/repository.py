@@ -16,10 +16,11 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, insert, or_, tuple_
+from sqlalchemy import func, insert, or_, tuple_
 from sqlmodel import Session, col, select
 
 from desktop.domain.status import CANCELLABLE, EDITABLE, Status, check_transition
+from desktop.storage import log_reads
 from desktop.storage.database import Database
 from desktop.storage.errors import (
     MessageNotFound,
@@ -794,37 +795,6 @@ def recover_after_crash(db: Database, *, now: datetime) -> list[MessageRow]:
 # ---- the log view ---------------------------------------------------------------------------
 
 
-def _receiver_condition(fragment: str) -> ColumnElement[bool] | None:
-    digits = "".join(ch for ch in fragment if ch in "+0123456789")
-    if not digits:
-        return None
-    if digits.startswith("+"):
-        # "+" only ever starts an E.164 number, so this substring is a prefix: a range on
-        # the receiver index instead of a scan.
-        upper = digits[:-1] + chr(ord(digits[-1]) + 1)
-        return and_(col(Message.receiver) >= digits, col(Message.receiver) < upper)
-    return func.instr(Message.receiver, digits) > 0
-
-
-def _log_conditions(flt: LogFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if flt.statuses is not None:
-        conditions.append(col(Message.status).in_(sorted(s.value for s in flt.statuses)))
-    if flt.receiver:
-        receiver = _receiver_condition(flt.receiver)
-        if receiver is not None:
-            conditions.append(receiver)
-    if flt.text:
-        conditions.append(func.instr(func.smsdesk_casefold(Message.body), flt.text.casefold()) > 0)
-    if flt.since is not None:
-        conditions.append(col(Message.due_at) >= require_aware(flt.since, "since"))
-    if flt.until is not None:
-        conditions.append(col(Message.due_at) < require_aware(flt.until, "until"))
-    if flt.origin:
-        conditions.append(Message.origin == flt.origin)
-    return conditions
-
-
 def log_page(
     db: Database, flt: LogFilter, *, after: Cursor | None = None, limit: int = 100
 ) -> LogPage:
@@ -833,27 +803,16 @@ def log_page(
     Keyset paging: pass the previous page's ``next_cursor`` as ``after``. Unlike OFFSET,
     rows added or changed meanwhile never make a row repeat or vanish between pages, and
     every page costs the same however deep it is.
+
+    Hand-written SQL rather than the ORM: it runs on every scroll and keystroke of the log
+    view (see log_reads.py for why and what it measured).
     """
-    if limit <= 0:
-        raise ValueError("limit must be positive")
-    query = select(Message).where(*_log_conditions(flt))
-    if after is not None:
-        key = (require_aware(after.due_at, "cursor due_at"), after.id)
-        query = query.where(tuple_(col(Message.due_at), col(Message.id)) < key)
-    query = query.order_by(col(Message.due_at).desc(), col(Message.id).desc()).limit(limit + 1)
-    with db.session() as session:
-        found = session.exec(query).all()
-        rows = [_snapshot(m) for m in found[:limit]]
-    more = len(found) > limit
-    next_cursor = Cursor(due_at=rows[-1].due_at, id=rows[-1].id) if more else None
-    return LogPage(rows=rows, next_cursor=next_cursor)
+    return log_reads.log_page(db, flt, after=after, limit=limit)
 
 
 def log_count(db: Database, flt: LogFilter) -> int:
-    with db.session() as session:
-        return session.exec(
-            select(func.count()).select_from(Message).where(*_log_conditions(flt))
-        ).one()
+    """How many rows ``flt`` matches in all (the log view's "1-100 of N")."""
+    return log_reads.log_count(db, flt)
 
 
 # ---- history from the server ----------------------------------------------------------------
