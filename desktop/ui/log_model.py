@@ -5,11 +5,25 @@ window"), asks the repository for the next page (keyset, 100 rows) when the view
 the end, and does every read on the DbWorker thread so a busy database never freezes the
 window.
 
-``refresh()`` keeps the view live while the engine works: it re-reads the loaded window
-(down to the oldest row already shown) and applies the difference as row removals, row
-inserts and dataChanged, keyed by message id. Because nothing is reset, Qt's persistent
-indexes (the selection, the current row) follow their messages; the view keeps the scroll
-position on top of that (see LogView).
+``refresh()`` keeps the view live while the engine works, without re-reading everything
+loaded (a refresh per engine burst over thousands of loaded rows kept the database thread
+busy and the GUI thread waiting for the GIL). It re-reads two spans of the log:
+
+- the head, the newest PAGE_SIZE rows, so new messages appear at the top;
+- the rows on screen, with a margin above and below (the view reports them through
+  ``set_visible_rows``).
+
+Each span is a range of sort keys, read with one keyset query and a cap on the rows it
+may return, and applied as row removals, row inserts and dataChanged, keyed by message id.
+Because nothing is reset, Qt's persistent indexes (the selection, the current row) follow
+their messages; the view keeps the scroll position on top of that (see LogView).
+
+Rows outside both spans may be out of date. After a refresh they count as stale, and when
+the view scrolls stale rows into sight they are re-read (a short throttle later), so what
+the user looks at is never older than that. A row read anywhere is the truth: an older copy
+of it elsewhere (its due time was edited) is removed. When a span holds more new rows than
+its cap, the rows below what was read are kept and a gap is noted after the last row read;
+the gap is filled like stale rows, when it comes into sight.
 """
 
 from __future__ import annotations
@@ -27,9 +41,11 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -44,8 +60,12 @@ from desktop.ui.status_display import status_explanation, status_icon, status_la
 _CONTEXT = "MessageLogModel"
 
 PAGE_SIZE = 100
-# A refresh re-reads the whole loaded window; bigger pages mean fewer round trips.
-_WINDOW_PAGE_SIZE = 500
+# Rows re-read above and below the visible ones, so a short scroll after a refresh shows
+# rows as fresh as those that were on screen.
+MARGIN_ROWS = 40
+# How soon stale rows scrolled into sight are re-read. A throttle, not a debounce: while
+# the user keeps scrolling through stale rows they are still brought up to date.
+STALE_CHECK_MS = 100
 _PREVIEW_CHARS = 70
 
 MessageIdRole = Qt.ItemDataRole.UserRole + 1
@@ -65,6 +85,14 @@ class Column(IntEnum):
     ERROR = 6
     ORIGIN = 7
 
+
+_COLUMNS = len(Column)
+_STATUS, _ATTEMPTS, _ORIGIN = int(Column.STATUS), int(Column.ATTEMPTS), int(Column.ORIGIN)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 
 _HEADERS: dict[Column, str] = {
     Column.STATUS: QT_TRANSLATE_NOOP("MessageLogModel", "Status"),
@@ -139,7 +167,10 @@ def body_preview(body: str, limit: int = _PREVIEW_CHARS) -> str:
     return first + (" …" if len(lines) > 1 else "")
 
 
-def _key(row: repo.MessageRow) -> tuple[datetime, int]:
+Key = tuple[datetime, int]
+
+
+def _key(row: repo.MessageRow) -> Key:
     """The log's sort key (newest first means descending on this)."""
     return (row.due_at, row.id)
 
@@ -156,9 +187,30 @@ def _ranges(indexes: Iterable[int]) -> list[tuple[int, int]]:
 
 
 @dataclass(frozen=True)
-class _Window:
+class _Span:
+    """A stretch of the log to read: keys below ``upper`` (None: from the newest) down to
+    and including ``lower`` (None: to the end of the log), at most ``cap`` rows."""
+
+    upper: Key | None
+    lower: Key | None
+    cap: int
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What a span held: ``rows`` are every row with a key below ``upper`` down to and
+    including ``bottom`` (None: the log ends after them). ``capped``: the cap was reached
+    above the span's lower end, so rows below ``bottom`` were not read."""
+
+    upper: Key | None
+    bottom: Key | None
     rows: list[repo.MessageRow]
-    exhausted: bool
+    capped: bool
+
+
+@dataclass(frozen=True)
+class _Result:
+    reads: list[_Read]
     total: int | None
 
 
@@ -195,14 +247,30 @@ class MessageLogModel(QAbstractTableModel):
         self._zone = zone or load_zone(DEFAULT_ZONE)
         self._page_size = page_size
         self._filter = empty_filter()
+        # Sorted newest first by the key each row had when it was read.
         self._rows: list[repo.MessageRow] = []
-        self._row_of_id: dict[int, int] = {}
+        # id -> that key: finds a row by bisection, and needs no renumbering when rows are
+        # inserted above it (a dict of row numbers cost a pass over every loaded row).
+        self._keys: dict[int, Key] = {}
+        # Ids read since the outbox last changed (the last refresh); the rest are stale.
+        self._fresh: set[int] = set()
+        # Ids of rows after which the log may hold rows that are not loaded (see the module
+        # docstring). Never the last row: after it, that is ``not _exhausted``.
+        self._gap_after: set[int] = set()
+        self._visible = (0, 0)  # first and last row on screen, as the view last said
+        self._text_cache: dict[int, tuple[repo.MessageRow, tuple[str, ...]]] = {}
         self._exhausted = False
         self._failed = False
         self._total: int | None = None
         self._job: object | None = None  # token of the one read in flight
+        self._paging = False  # that read is a page for fetchMore
         self._refresh_wanted = False
-        self._start_first_page()
+        self._fetch_wanted = False
+        self._stale_timer = QTimer(self)
+        self._stale_timer.setSingleShot(True)
+        self._stale_timer.setInterval(STALE_CHECK_MS)
+        self._stale_timer.timeout.connect(self._refresh_visible)
+        self._start(self._head_and_visible(), count=True)
 
     # --- public API ----------------------------------------------------------------------
 
@@ -224,36 +292,51 @@ class MessageLogModel(QAbstractTableModel):
         """Forget the loaded rows and load the first page again (a new filter)."""
         self.beginResetModel()
         self._rows = []
-        self._row_of_id = {}
+        self._keys = {}
+        self._fresh = set()
+        self._gap_after = set()
+        self._text_cache = {}
         self._exhausted = False
         self._failed = False
         self._refresh_wanted = False
+        self._fetch_wanted = False
+        self._stale_timer.stop()
         self._job = None  # whatever is in flight now belongs to the old filter
         self.endResetModel()
-        self._start_first_page()
+        self._start(self._head_and_visible(), count=True)
 
     def refresh(self) -> None:
-        """Re-read the loaded window and apply what changed, keeping selection and scroll.
+        """The outbox changed: re-read the newest rows and those on screen, apply what
+        changed (keeping selection and scroll), and count the rest as stale.
 
         Calls while a read is in flight are folded into one refresh after it.
         """
         if self._job is not None:
             self._refresh_wanted = True
             return
-        if not self._rows and not self._exhausted:
-            self._start_first_page()
-            return
-        # Down to the oldest row shown; everything when the log is fully loaded, so rows
-        # that now sort below it (an older message found elsewhere) are not missed.
-        boundary = None if self._exhausted else _key(self._rows[-1])
-        db, flt, size = self._db, self._filter, _WINDOW_PAGE_SIZE
-        self._run(lambda: _load_window(db, flt, boundary, size), self._apply_window)
+        self._fresh.clear()
+        self._start(self._head_and_visible(), count=True)
+
+    def set_visible_rows(self, first: int, last: int) -> None:
+        """The view shows rows ``first`` to ``last``: what a refresh re-reads besides the
+        head, and where stale rows are brought up to date."""
+        self._visible = (first, last)
+        if not self._stale_timer.isActive() and self._needs_reading(first, last):
+            self._stale_timer.start()
+
+    def is_fresh(self, row: int) -> bool:
+        """Whether the row was read since the outbox last changed."""
+        return self._rows[row].id in self._fresh
 
     def row_message(self, row: int) -> repo.MessageRow:
         return self._rows[row]
 
     def row_for_id(self, message_id: int) -> int | None:
-        return self._row_of_id.get(message_id)
+        key = self._keys.get(message_id)
+        if key is None:
+            return None
+        row = self._first_at_or_below(key)
+        return row if row < len(self._rows) and self._rows[row].id == message_id else None
 
     def total(self) -> int | None:
         """How many messages match the filter (None until first counted)."""
@@ -280,14 +363,15 @@ class MessageLogModel(QAbstractTableModel):
         if parent.isValid() or self._exhausted or self._failed:
             return
         if self._job is not None:
-            # A page or refresh is on its way; the view asks again once rows arrive.
+            # A page on its way: the view asks again once its rows are in, if it still
+            # needs more. A refresh, though, may change no row, and then the view would
+            # not ask again by itself: fetch after it.
+            self._fetch_wanted = not self._paging
             return
         if not self._rows:
-            self._start_first_page()
+            self._start(self._head_and_visible(), count=True)
             return
-        after = repo.Cursor(due_at=self._rows[-1].due_at, id=self._rows[-1].id)
-        db, flt, size = self._db, self._filter, self._page_size
-        self._run(lambda: repo.log_page(db, flt, after=after, limit=size), self._append_page)
+        self._start([_Span(_key(self._rows[-1]), None, self._page_size)], count=False, page=True)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -303,25 +387,49 @@ class MessageLogModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)  # over its centred numbers
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # Painting asks for every visible cell's index and several roles. Each of those calls
+    # from Qt into Python has to take the GIL, which the engine's and the database's
+    # threads hold while they work: one call into Python per cell instead of about ten.
+    # flags() is left to Qt (enabled and selectable, the default for a table), index()
+    # answers without Qt asking rowCount() and columnCount() first, and multiData() fills
+    # every role a delegate asks for at once.
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < _COLUMNS):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan) -> None:
+        row = index.row()
+        message = self._rows[row] if index.isValid() and 0 <= row < len(self._rows) else None
+        column = index.column()
+        for role_data in roleDataSpan:
+            value = None if message is None else self._value(message, column, role_data.role())
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == Column.STATUS:
-            return status_icon(row.status)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.ATTEMPTS:
+        return self._value(self._rows[index.row()], index.column(), role)
+
+    def _value(self, row: repo.MessageRow, column: int, role: int) -> Any:
+        # Plain ints, not Qt's enums: this runs for every role of every painted cell.
+        if role == _DISPLAY:
+            if column == _STATUS:
+                return status_label(row.status)
+            if column == _ORIGIN:
+                return origin_label(row.origin)
+            return self._texts(row)[column]
+        if role == _DECORATION:
+            return status_icon(row.status) if column == _STATUS else None
+        if role == _ALIGNMENT:
             # Centred: a right-aligned count would touch the error text beside it.
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return _CENTRED if column == _ATTEMPTS else None
+        if role == _TOOLTIP:
+            return self._tooltip(row, Column(column))
         if role == MessageIdRole:
             return row.id
         if role == StatusRole:
@@ -332,24 +440,25 @@ class MessageLogModel(QAbstractTableModel):
 
     # --- cell contents -----------------------------------------------------------------------
 
-    def _display(self, row: repo.MessageRow, column: Column) -> str:
-        match column:
-            case Column.STATUS:
-                return status_label(row.status)
-            case Column.RECEIVER:
-                return format_receiver(row.receiver)
-            case Column.BODY:
-                return body_preview(row.body)
-            case Column.DUE:
-                return format_local(row.due_at, self._zone)
-            case Column.SENT:
-                return format_local(row.sent_at, self._zone)
-            case Column.ATTEMPTS:
-                return str(row.attempts) if row.attempts else ""
-            case Column.ERROR:
-                return (row.last_error or "").split("\n", 1)[0]
-            case Column.ORIGIN:
-                return origin_label(row.origin)
+    def _texts(self, row: repo.MessageRow) -> tuple[str, ...]:
+        """The row's cells that read the same in every language, formatted once per row
+        object: a repaint (hover, selection, a short scroll) only looks them up. Status
+        and origin are translated as they are shown, so a change of language shows."""
+        cached = self._text_cache.get(row.id)
+        if cached is not None and cached[0] is row:
+            return cached[1]
+        texts = (
+            "",
+            format_receiver(row.receiver),
+            body_preview(row.body),
+            format_local(row.due_at, self._zone),
+            format_local(row.sent_at, self._zone),
+            str(row.attempts) if row.attempts else "",
+            (row.last_error or "").split("\n", 1)[0],
+            "",
+        )
+        self._text_cache[row.id] = (row, texts)
+        return texts
 
     def _tooltip(self, row: repo.MessageRow, column: Column) -> str | None:
         match column:
@@ -371,18 +480,56 @@ class MessageLogModel(QAbstractTableModel):
 
     # --- loading ------------------------------------------------------------------------------
 
-    def _start_first_page(self) -> None:
-        db, flt, size = self._db, self._filter, self._page_size
+    def _head_and_visible(self) -> list[_Span]:
+        """The spans a refresh reads: the head, and the rows on screen with a margin."""
+        count = len(self._rows)
+        if count == 0:
+            return [_Span(None, None, self._page_size)]
+        first, last = self._visible
+        low = min(max(0, first - MARGIN_ROWS), count - 1)
+        high = min(max(low, last + MARGIN_ROWS), count - 1)
+        head_end = min(self._page_size, count) - 1
+        if low <= head_end + 1:
+            return [self._span(0, max(head_end, high))]
+        return [self._span(0, head_end), self._span(low, high)]
 
-        def work() -> _Window:
-            page = repo.log_page(db, flt, limit=size)
-            return _Window(
-                rows=list(page.rows),
-                exhausted=page.next_cursor is None or len(page.rows) < size,
-                total=repo.log_count(db, flt),
-            )
+    def _span(self, first: int, last: int) -> _Span:
+        """Rows ``first`` to ``last`` as keys, with room for a page of new rows among them."""
+        upper = _key(self._rows[first - 1]) if first > 0 else None
+        # The last row of a fully loaded log: read to the end, so rows that now sort below
+        # it (an older message found in BokaMera's log) are not missed.
+        at_end = last == len(self._rows) - 1 and self._exhausted
+        lower = None if at_end else _key(self._rows[last])
+        return _Span(upper, lower, last - first + 1 + self._page_size)
 
-        self._run(work, self._apply_window)
+    def _needs_reading(self, first: int, last: int) -> bool:
+        """Whether any of these rows is stale or has a gap under it."""
+        rows, fresh, gaps = self._rows, self._fresh, self._gap_after
+        return any(
+            rows[i].id not in fresh or rows[i].id in gaps
+            for i in range(max(0, first), min(last, len(rows) - 1) + 1)
+        )
+
+    def _refresh_visible(self) -> None:
+        """Re-read stale rows the user scrolled to (the throttle fired)."""
+        first, last = self._visible
+        if not self._rows or not self._needs_reading(first, last):
+            return
+        if self._job is not None:
+            return  # _after_job looks again
+        low = max(0, first - MARGIN_ROWS)
+        high = min(len(self._rows) - 1, max(low, last + MARGIN_ROWS))
+        self._start([self._span(low, high)], count=False)
+
+    def _start(self, spans: list[_Span], *, count: bool, page: bool = False) -> None:
+        db, flt = self._db, self._filter
+        self._paging = page
+
+        def work() -> _Result:
+            reads = [_read_span(db, flt, span) for span in spans]
+            return _Result(reads, repo.log_count(db, flt) if count else None)
+
+        self._run(work, lambda result: self._apply(result, page=page))
 
     def _run(self, work: Any, on_done: Any) -> None:
         token = object()
@@ -403,6 +550,7 @@ class MessageLogModel(QAbstractTableModel):
             # No more automatic fetching until the next refresh or filter: the view
             # would otherwise ask again at once and spin on a broken database.
             self._failed = True
+            self._fetch_wanted = False
             self.loadingChanged.emit(False)
             self.loadFailed.emit(str(error) or type(error).__name__)
 
@@ -410,101 +558,189 @@ class MessageLogModel(QAbstractTableModel):
         self.loadingChanged.emit(True)
 
     def _after_job(self) -> None:
-        if self._refresh_wanted and self._job is None:
+        if self._job is not None:
+            return
+        if self._refresh_wanted:
             self._refresh_wanted = False
             self.refresh()
+        elif self._fetch_wanted:
+            self._fetch_wanted = False
+            self.fetchMore(QModelIndex())
+        elif self._needs_reading(*self._visible) and not self._stale_timer.isActive():
+            self._stale_timer.start()
 
-    def _append_page(self, page: repo.LogPage) -> None:
-        known = self._row_of_id
-        rows = [r for r in page.rows if r.id not in known]
-        if rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
-            for offset, r in enumerate(rows):
-                self._row_of_id[r.id] = first + offset
-            self.endInsertRows()
-        if page.next_cursor is None or len(page.rows) < self._page_size:
-            self._exhausted = True
-        self.pageLoaded.emit(len(rows))
-
-    def _apply_window(self, window: _Window) -> None:
+    def _apply(self, result: _Result, *, page: bool) -> None:
         self._failed = False
-        self.changesAboutToApply.emit()
-        self._merge(window.rows)
-        self._exhausted = window.exhausted
-        self._row_of_id = {r.id: i for i, r in enumerate(self._rows)}
-        self.changesApplied.emit()
-        if window.total is not None and window.total != self._total:
-            self._total = window.total
-            self.totalChanged.emit(window.total)
+        before = len(self._rows)
+        # Appending a page below the last row moves nothing on screen, unless a row it
+        # brings was loaded higher up (its due time was edited) and is removed there.
+        anchored = not page or any(r.id in self._keys for read in result.reads for r in read.rows)
+        if anchored:
+            self.changesAboutToApply.emit()
+        for read in result.reads:
+            self._apply_read(read)
+        if anchored:
+            self.changesApplied.emit()
+        if page:
+            self.pageLoaded.emit(len(self._rows) - before)
+        if result.total is not None and result.total != self._total:
+            self._total = result.total
+            self.totalChanged.emit(result.total)
 
-    def _merge(self, new: Sequence[repo.MessageRow]) -> None:
-        """Turn the loaded rows into ``new`` with removes, inserts and dataChanged only.
+    def _apply_read(self, read: _Read) -> None:
+        """Make the loaded rows between ``read.upper`` and ``read.bottom`` what was read."""
+        self._drop_copies_elsewhere(read)
+        rows = self._rows
+        first = 0 if read.upper is None else self._first_below(read.upper)
+        end = len(rows) if read.bottom is None else self._first_below(read.bottom)
+        # Is part of the log just below the span unknown? Read up to a cap, or a gap that
+        # was there before under the span's last row (or over it, when it had none).
+        edge = end - 1 if end > first else first - 1
+        gap_below = read.capped or (edge >= 0 and rows[edge].id in self._gap_after)
+        if first > 0:
+            self._gap_after.discard(rows[first - 1].id)
+        for row in rows[first:end]:
+            self._gap_after.discard(row.id)
+
+        self._merge(first, end, read.rows)
+        self._fresh.update(r.id for r in read.rows)
+
+        end = first + len(read.rows)
+        if read.bottom is None:
+            self._exhausted = True
+        elif end == len(rows):
+            # Nothing loaded below the span, and the log goes on below it.
+            self._exhausted = False
+        elif gap_below and end > 0:
+            self._gap_after.add(rows[end - 1].id)
+        if rows and rows[-1].id in self._gap_after:
+            # Rows removed under a gap: what may be missing is now after the last row.
+            self._gap_after.discard(rows[-1].id)
+            self._exhausted = False
+
+    def _drop_copies_elsewhere(self, read: _Read) -> None:
+        """A row read here that is loaded outside the span (its due time was edited) is
+        removed there: the read is the truth, and a row must never show twice."""
+
+        def outside(key: Key) -> bool:
+            below = read.bottom is not None and key < read.bottom
+            return below or (read.upper is not None and key >= read.upper)
+
+        doomed = sorted(
+            row
+            for r in read.rows
+            if (key := self._keys.get(r.id)) is not None
+            and outside(key)
+            and (row := self.row_for_id(r.id)) is not None
+        )
+        for first, last in reversed(_ranges(doomed)):
+            # The gap under a removed row is now under the row above it.
+            if any(r.id in self._gap_after for r in self._rows[first : last + 1]) and first > 0:
+                self._gap_after.add(self._rows[first - 1].id)
+            self._remove(first, last)
+
+    def _merge(self, first: int, end: int, new: Sequence[repo.MessageRow]) -> None:
+        """Turn rows ``first`` to ``end`` (exclusive) into ``new`` with removes, inserts and
+        dataChanged only.
 
         Rows are matched by id. A row whose sort key changed (an edit moved its due time)
         is removed and inserted at its new place. After the removals the remaining rows
         are an ordered subsequence of ``new``, so one walk finds every insert.
         """
+        rows = self._rows
         new_by_id = {r.id: r for r in new}
         doomed = [
             i
-            for i, old in enumerate(self._rows)
-            if (fresh := new_by_id.get(old.id)) is None or _key(fresh) != _key(old)
+            for i in range(first, end)
+            if (fresh := new_by_id.get(rows[i].id)) is None or _key(fresh) != _key(rows[i])
         ]
-        for first, last in reversed(_ranges(doomed)):
-            self.beginRemoveRows(QModelIndex(), first, last)
-            del self._rows[first : last + 1]
-            self.endRemoveRows()
+        for low, high in reversed(_ranges(doomed)):
+            self._remove(low, high)
+        end -= len(doomed)
 
         i = 0
         while i < len(new):
-            if i < len(self._rows) and self._rows[i].id == new[i].id:
+            at = first + i
+            if at < end and rows[at].id == new[i].id:
                 i += 1
                 continue
-            next_kept = self._rows[i].id if i < len(self._rows) else None
+            next_kept = rows[at].id if at < end else None
             j = i
             while j < len(new) and new[j].id != next_kept:
                 j += 1
-            self.beginInsertRows(QModelIndex(), i, j - 1)
-            self._rows[i:i] = new[i:j]
+            self.beginInsertRows(QModelIndex(), at, at + j - i - 1)
+            rows[at:at] = new[i:j]
+            for r in new[i:j]:
+                self._keys[r.id] = _key(r)
             self.endInsertRows()
+            end += j - i
             i = j
 
+        # Identical rows are not compared field by field when the read returned the
+        # very objects already shown (a page appended); otherwise dataclass equality.
         changed = [
-            i for i, (old, fresh) in enumerate(zip(self._rows, new, strict=True)) if old != fresh
+            first + k
+            for k, fresh in enumerate(new)
+            if rows[first + k] is not fresh and rows[first + k] != fresh
         ]
-        for first, last in _ranges(changed):
-            self._rows[first : last + 1] = new[first : last + 1]
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+        for low, high in _ranges(changed):
+            rows[low : high + 1] = new[low - first : high - first + 1]
+            self.dataChanged.emit(self.index(low, 0), self.index(high, len(Column) - 1))
+
+    def _remove(self, first: int, last: int) -> None:
+        self.beginRemoveRows(QModelIndex(), first, last)
+        for r in self._rows[first : last + 1]:
+            del self._keys[r.id]
+            self._text_cache.pop(r.id, None)
+        del self._rows[first : last + 1]
+        self.endRemoveRows()
+
+    def _first_below(self, key: Key) -> int:
+        """The first row whose key sorts below ``key`` (rows are newest first)."""
+        rows, low, high = self._rows, 0, len(self._rows)
+        while low < high:
+            mid = (low + high) // 2
+            if _key(rows[mid]) < key:
+                high = mid
+            else:
+                low = mid + 1
+        return low
+
+    def _first_at_or_below(self, key: Key) -> int:
+        rows, low, high = self._rows, 0, len(self._rows)
+        while low < high:
+            mid = (low + high) // 2
+            if _key(rows[mid]) <= key:
+                high = mid
+            else:
+                low = mid + 1
+        return low
 
 
-def _load_window(
-    db: Database,
-    flt: repo.LogFilter,
-    boundary: tuple[datetime, int] | None,
-    page_size: int,
-) -> _Window:
-    """Every row from the newest down to ``boundary`` (inclusive); all rows if None.
+def _read_span(db: Database, flt: repo.LogFilter, span: _Span) -> _Read:
+    """The rows of ``span``: one keyset query of at most ``span.cap`` rows.
 
-    Runs on the database thread.
+    Runs on the database thread. The cap keeps every read short, however many rows
+    arrived in the span since it was last read (10,000 queued at once, say).
     """
+    after = repo.Cursor(due_at=span.upper[0], id=span.upper[1]) if span.upper else None
+    page = repo.log_page(db, flt, after=after, limit=span.cap)
     rows: list[repo.MessageRow] = []
-    after: repo.Cursor | None = None
-    while True:
-        page = repo.log_page(db, flt, after=after, limit=page_size)
-        for row in page.rows:
-            if boundary is not None and _key(row) < boundary:
-                # Rows go on below the window: there is more to fetch.
-                return _Window(rows=rows, exhausted=False, total=repo.log_count(db, flt))
-            rows.append(row)
-        if page.next_cursor is None or len(page.rows) < page_size:
-            return _Window(rows=rows, exhausted=True, total=repo.log_count(db, flt))
-        after = page.next_cursor
+    for row in page.rows:
+        if span.lower is not None and _key(row) < span.lower:
+            return _Read(span.upper, span.lower, rows, capped=False)
+        rows.append(row)
+    if page.next_cursor is None:
+        return _Read(span.upper, None, rows, capped=False)  # the log ends here
+    if span.lower is not None and _key(rows[-1]) == span.lower:
+        return _Read(span.upper, span.lower, rows, capped=False)
+    return _Read(span.upper, _key(rows[-1]), rows, capped=True)
 
 
 __all__ = [
+    "MARGIN_ROWS",
     "PAGE_SIZE",
+    "STALE_CHECK_MS",
     "Column",
     "MessageIdRole",
     "MessageLogModel",

@@ -142,6 +142,7 @@ class LogView(QWidget):
 
     def refresh(self) -> None:
         """Show what the engine changed, keeping selection and scroll position."""
+        self._report_visible_rows()
         self.model.refresh()
 
     def selected_message_id(self) -> int | None:
@@ -408,6 +409,12 @@ class LogView(QWidget):
         # narrow pane: status, due time, number and text; the rest is to the right.
         for visual, column in enumerate((Column.STATUS, Column.DUE, Column.RECEIVER, Column.BODY)):
             header.moveSection(header.visualIndex(column), visual)
+        # The model re-reads the rows on screen (and those scrolled to after a change), so
+        # it is told which they are: on every scroll, and when the range changes (rows
+        # added or removed, the table resized).
+        bar = table.verticalScrollBar()
+        bar.valueChanged.connect(self._report_visible_rows)
+        bar.rangeChanged.connect(self._report_visible_rows)
         self.table = table
 
     # --- filtering -----------------------------------------------------------------------
@@ -495,7 +502,18 @@ class LogView(QWidget):
         )
         self._error.show()
 
-    # --- keeping the scroll position through a refresh --------------------------------------
+    # --- keeping the rows on screen live and steady through a refresh -----------------------
+
+    def _report_visible_rows(self, *_: int) -> None:
+        table = self.table
+        first = table.rowAt(0)
+        if first < 0:
+            self.model.set_visible_rows(0, -1)  # no rows, or none laid out yet
+            return
+        last = table.rowAt(table.viewport().height() - 1)
+        if last < 0:  # the rows end above the bottom of the table
+            last = self.model.rowCount() - 1
+        self.model.set_visible_rows(first, last)
 
     def _remember_scroll_anchor(self) -> None:
         """Before a refresh changes rows: note the top visible row, unless at the very top.
