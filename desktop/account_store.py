@@ -30,7 +30,7 @@ from desktop.api.settings import (
 )
 from desktop.domain.body import DEFAULT_MAX_PARTS
 from desktop.domain.errors import DomainError
-from desktop.domain.i18n import QT_TRANSLATE_NOOP
+from desktop.domain.i18n import APP_LANGUAGE, QT_TRANSLATE_NOOP
 from desktop.domain.receivers import DEFAULT_REGION
 from desktop.domain.timerules import DEFAULT_GRACE, DEFAULT_ZONE, QuietHours, load_zone
 from desktop.secrets import SecretStore, open_secret_store
@@ -66,7 +66,6 @@ ACCOUNT_KEYS = {
     "api_url": "account.api_url",
     "token_url": "account.token_url",
 }
-APP_LANGUAGE = "ui.language"
 # Words that mark a secret; no key written here may contain one (the same guard as
 # repository.set_setting, which this module bypasses to write everything in one go).
 _SECRET_WORDS = ("password", "secret", "api_key", "apikey")

@@ -6,7 +6,6 @@ Exit codes: 0 done, 1 failed at run time, 2 bad input or usage (nothing was stor
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -88,6 +87,8 @@ def _cmd_count(args: argparse.Namespace) -> int:
 
     result = count_sms(args.text)
     if args.json:
+        import json  # here, not at the top: every start of the window goes through this module
+
         print(json.dumps(result.as_dict(), ensure_ascii=False))
     else:
         print(result.summary())

@@ -8,15 +8,19 @@ so a filter on the "httpx" logger drops query strings before any handler sees th
 from __future__ import annotations
 
 import logging
+import sys
 import threading
-
-import httpx
 
 _lock = threading.Lock()
 
 
 class DropQueryStrings(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
+        # Looked up, not imported: logging is set up before anything loads httpx (start-up
+        # paints the window first), and without httpx loaded no record can hold its URL.
+        httpx = sys.modules.get("httpx")
+        if httpx is None:
+            return True
         if isinstance(record.args, tuple) and any(
             isinstance(a, httpx.URL) and a.query for a in record.args
         ):

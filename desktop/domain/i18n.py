@@ -12,3 +12,8 @@ from __future__ import annotations
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for translation in ``context``; returns it unchanged."""
     return text
+
+
+# The settings key of the window's language ("system", "sv" or "en"). Here, in a module
+# with no imports, because start-up reads it before the storage layer is loaded.
+APP_LANGUAGE = "ui.language"

@@ -2,58 +2,50 @@
 
 All database work goes through the DbWorker and all sending through the engine; this class
 only arranges widgets and forwards what the user asked for.
+
+The window is made in two steps so it is on screen at once: ``MainWindow()`` is the frame
+(title, menus, saved size and place, "Opening the outbox…"), cheap enough to paint before
+SQLAlchemy, httpx and the rest are even imported; ``attach(ctx)`` fills it once the outbox
+is open and the engine runs (app.run_gui does that part on the database thread). So this
+module imports only Qt and light modules at the top; what needs the outbox is imported
+where it is used, after ``attach``. ``MainWindow(ctx)`` does both steps at once.
 """
 
 from __future__ import annotations
 
-import html
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QSystemTrayIcon,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+# Only what the frame needs, up here: even ``Qt`` (the namespace) costs 20 ms to import,
+# which is a fifth of what a bare Qt window takes to appear. The rest is imported by the
+# methods that use it, which all run after the first paint.
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from desktop import __version__
 from desktop.domain.clock import Clock, SystemClock
-from desktop.domain.compose import DeskRules
-from desktop.domain.errors import DomainError
-from desktop.domain.status import Status
-from desktop.domain.timerules import QuietHours
-from desktop.logs import log_dir
-from desktop.maintenance import (
-    FIRST_RUN_AFTER,
-    RUN_EVERY,
-    MaintenanceReport,
-    run_daily_maintenance,
-)
-from desktop.storage import repository as repo
-from desktop.storage.database import Database
-from desktop.sync.events import Connection
-from desktop.ui.attention_view import AttentionView
-from desktop.ui.composer import Composer, ComposeRequest
-from desktop.ui.crash_dialog import open_folder
-from desktop.ui.db_worker import DbWorker
-from desktop.ui.engine_bridge import EngineBridge
-from desktop.ui.erase_number_dialog import EraseNumberDialog
-from desktop.ui.log_view import LogView
-from desktop.ui.messages import describe
-from desktop.ui.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QSplitter, QSystemTrayIcon, QTabWidget
+
+    from desktop.domain.compose import DeskRules
+    from desktop.domain.status import Status
+    from desktop.domain.timerules import QuietHours
+    from desktop.maintenance import MaintenanceReport
+    from desktop.storage import repository as repo
+    from desktop.storage.database import Database
+    from desktop.ui.attention_view import AttentionView
+    from desktop.ui.composer import Composer, ComposeRequest
+    from desktop.ui.db_worker import DbWorker
+    from desktop.ui.engine_bridge import EngineBridge
+    from desktop.ui.erase_number_dialog import EraseNumberDialog
+    from desktop.ui.log_view import LogView
+    from desktop.ui.practice_banner import PracticeBanner
+    from desktop.ui.status_bar import StatusBar
 
 # Engine events arrive in bursts (one per message while draining); the views reload at most
 # this often so the window stays smooth.
@@ -83,6 +75,10 @@ class WindowContext:
 
 def _store_request(db: Database, request: ComposeRequest, user: str, now: datetime) -> int:
     """One message per receiver, all in one transaction (runs on the worker)."""
+    import uuid
+
+    from desktop.storage import repository as repo
+
     batch = uuid.uuid4().hex if len(request.receivers) > 1 else None
     rows = repo.enqueue_many(
         db,
@@ -103,58 +99,87 @@ def _store_request(db: Database, request: ComposeRequest, user: str, now: dateti
     return len(rows)
 
 
-class PracticeBanner(QFrame):
-    """Plain on screen at all times in practice mode, so nobody believes a real SMS went out."""
-
-    connectRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("practiceBanner")
-        self.setStyleSheet(
-            "#practiceBanner { background: #f1eafb; border-bottom: 1px solid #c9b6ea; }"
-            "#practiceBanner QLabel { color: #3d2566; }"
-        )
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.button = QPushButton(self)
-        self.button.clicked.connect(self.connectRequested)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 8, 16, 8)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.button)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.label.setText(
-            self.tr(
-                "<b>Practice mode.</b> Nothing leaves this computer: messages go to a built-in "
-                "practice server, not to customers."
-            )
-        )
-        self.button.setText(self.tr("Connect a BokaMera account…"))
-
-
 class MainWindow(QMainWindow):
     settingsRequested = Signal()
     bulkRequested = Signal()
     editRequested = Signal(int)
     quitRequested = Signal()
     maintenanceDone = Signal(object)  # MaintenanceReport, on the GUI thread
+    framePainted = Signal()  # once, when the window has first been painted
+    # Made by attach(), once the outbox is open.
+    composer: Composer
+    log_view: LogView
+    attention_view: AttentionView
+    tabs: QTabWidget
+    splitter: QSplitter
+    banner: PracticeBanner
+    status: StatusBar
 
-    def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: WindowContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self._clock = ctx.clock or SystemClock()
+        self._ctx = ctx
+        self._clock: Clock = SystemClock()
         self._really_quit = False
         self._suspended = False
         self._last_failed = 0
         self._maintaining = False
+        self._painted = False
         self.about_box: QMessageBox | None = None
         self.erase_dialog: EraseNumberDialog | None = None
+        self.tray: QSystemTrayIcon | None = None
         self.setObjectName("mainWindow")
         self._default_size()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DEBOUNCE_MS)
+        self._refresh_timer.timeout.connect(self._refresh_views)
+        self.maintenance_timer = QTimer(self)
+        self.maintenance_timer.timeout.connect(self._on_maintenance_timer)
+        self._build_menus()
+        if ctx is not None:
+            self.attach(ctx)
+            return
+        # The frame alone: the user sees SMS Desk at once, where it was, while it opens.
+        self.opening = QLabel(self.tr("Opening the outbox…"))
+        self.opening.setObjectName("opening")
+        placeholder = QWidget(self)
+        row = QHBoxLayout()  # centred by stretches: Qt's alignment flags cost start-up time
+        row.addStretch()
+        row.addWidget(self.opening)
+        row.addStretch()
+        column = QVBoxLayout(placeholder)
+        column.addStretch()
+        column.addLayout(row)
+        column.addStretch()
+        self.setCentralWidget(placeholder)
+        self.menuBar().setEnabled(False)
+        self.retranslate()
+        self._restore_geometry()
 
+    @property
+    def ctx(self) -> WindowContext:
+        if self._ctx is None:
+            raise RuntimeError("the window is not attached to an outbox yet")
+        return self._ctx
+
+    @property
+    def attached(self) -> bool:
+        return self._ctx is not None and hasattr(self, "composer")
+
+    def attach(self, ctx: WindowContext) -> None:
+        """Fill the frame: the outbox is open and the engine runs (GUI thread)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter, QTabWidget
+
+        from desktop.maintenance import FIRST_RUN_AFTER
+        from desktop.ui.attention_view import AttentionView
+        from desktop.ui.composer import Composer
+        from desktop.ui.log_view import LogView
+        from desktop.ui.practice_banner import PracticeBanner
+        from desktop.ui.status_bar import StatusBar
+
+        self._ctx = ctx
+        self._clock = ctx.clock or SystemClock()
         rules = ctx.rules
         self.composer = Composer(
             self,
@@ -190,21 +215,16 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(central)  # deletes the "Opening the outbox…" label, if any
 
         self.status = StatusBar(rules.zone, practice=ctx.practice, parent=self)
         self.setStatusBar(self.status)
-        self._build_menus()
-        self.tray: QSystemTrayIcon | None = None
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_DEBOUNCE_MS)
-        self._refresh_timer.timeout.connect(self._refresh_views)
+        self.open_data_action.setEnabled(ctx.data_dir is not None)
+        self._set_shortcuts()
+        self.menuBar().setEnabled(True)
         # Backups and retention: first a minute after start (never in the start-up rush),
         # then hourly; run_daily_maintenance decides whether a backup is due.
-        self.maintenance_timer = QTimer(self)
         self.maintenance_timer.setInterval(int(FIRST_RUN_AFTER.total_seconds() * 1000))
-        self.maintenance_timer.timeout.connect(self._on_maintenance_timer)
         if ctx.data_dir is not None:
             self.maintenance_timer.start()
 
@@ -236,19 +256,23 @@ class MainWindow(QMainWindow):
             width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
         self.resize(width, height)
 
+    def _set_shortcuts(self) -> None:
+        # In attach(), not with the menus: the first setShortcut() makes Python enums of
+        # Qt's key names (15 ms), and the frame's menus are disabled anyway.
+        self.bulk_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
         self.bulk_action = QAction(self)
-        self.bulk_action.setShortcut(QKeySequence("Ctrl+O"))
         self.bulk_action.triggered.connect(self.bulkRequested)
         self.settings_action = QAction(self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.settingsRequested)
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.request_quit)
         self.export_action = QAction(self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self._export)
         self.file_menu.addAction(self.bulk_action)
         self.file_menu.addAction(self.export_action)
@@ -266,7 +290,6 @@ class MainWindow(QMainWindow):
         self.open_log_action.triggered.connect(self.open_log_folder)
         self.open_data_action = QAction(self)
         self.open_data_action.triggered.connect(self.open_data_folder)
-        self.open_data_action.setEnabled(self.ctx.data_dir is not None)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.open_log_action)
@@ -276,8 +299,9 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         title = self.tr("SMS Desk")
+        practice = self._ctx is not None and self._ctx.practice
         self.setWindowTitle(
-            self.tr("{title} — practice mode").format(title=title) if self.ctx.practice else title
+            self.tr("{title} — practice mode").format(title=title) if practice else title
         )
         self.file_menu.setTitle(self.tr("&File"))
         self.tools_menu.setTitle(self.tr("&Tools"))
@@ -290,7 +314,8 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About SMS Desk"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.quit_action.setText(self.tr("&Quit"))
-        self._update_tab_titles(self.attention_view.count())
+        if self.attached:
+            self._update_tab_titles(self.attention_view.count())
 
     def _update_tab_titles(self, attention: int) -> None:
         self.tabs.setTabText(0, self.tr("Messages"))
@@ -314,7 +339,9 @@ class MainWindow(QMainWindow):
             self._refresh_timer.start()
 
     def _refresh_views(self) -> None:
-        if self._really_quit:
+        from desktop.storage import repository as repo
+
+        if self._really_quit or not self.attached:
             return
         self.log_view.refresh()
         self.attention_view.refresh()
@@ -326,6 +353,10 @@ class MainWindow(QMainWindow):
         )
 
     def _on_counts(self, counts: dict[Status, int]) -> None:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
+        from desktop.domain.status import Status
+
         self.status.set_counts(counts)
         failed = counts.get(Status.FAILED, 0)
         if failed > self._last_failed and self.tray is not None and self.tray.isVisible():
@@ -338,6 +369,8 @@ class MainWindow(QMainWindow):
         self.schedule_refresh()
 
     def _on_connection(self, state: str, reason: str) -> None:
+        from desktop.sync.events import Connection
+
         self.status.set_connection(Connection(state), reason)
 
     def _on_engine_error(self, text: str) -> None:
@@ -346,11 +379,17 @@ class MainWindow(QMainWindow):
     # -- daily maintenance --------------------------------------------------------------
 
     def _on_maintenance_timer(self) -> None:
+        from desktop.maintenance import RUN_EVERY
+
         self.maintenance_timer.setInterval(int(RUN_EVERY.total_seconds() * 1000))
         self.run_maintenance()
 
     def run_maintenance(self) -> bool:
         """Back up, prune and apply retention on the worker; False if not possible now."""
+        from desktop.maintenance import run_daily_maintenance
+
+        if not self.attached:
+            return False
         data_dir = self.ctx.data_dir
         if data_dir is None or self._maintaining or self._suspended:
             return False
@@ -365,6 +404,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_maintenance_done(self, report: MaintenanceReport) -> None:
+        from desktop.ui.messages import describe
+
         self._maintaining = False
         if report.erased:
             self.schedule_refresh()
@@ -394,6 +435,10 @@ class MainWindow(QMainWindow):
             self.erase_dialog.raise_()
             self.erase_dialog.activateWindow()
             return
+        from PySide6.QtCore import Qt
+
+        from desktop.ui.erase_number_dialog import EraseNumberDialog
+
         dialog = EraseNumberDialog(
             self.ctx.db,
             self.ctx.worker,
@@ -417,6 +462,8 @@ class MainWindow(QMainWindow):
 
     def open_log_folder(self) -> None:
         """Help > Open log folder; made first if logging never wrote there."""
+        from desktop.logs import log_dir
+
         folder = log_dir()
         self.ctx.worker.submit(
             lambda: folder.mkdir(parents=True, exist_ok=True),
@@ -430,10 +477,15 @@ class MainWindow(QMainWindow):
             self._open_folder(self.ctx.data_dir)
 
     def _open_folder(self, folder: Path) -> None:
+        from desktop.ui.crash_reporter import open_folder
+
         if not open_folder(folder):
             self._cannot_open(folder, None)
 
     def _cannot_open(self, folder: Path, error: BaseException | None) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         text = self.tr("SMS Desk could not open the folder {folder}.").format(folder=str(folder))
         if error is not None:
             text += " " + self.tr("({reason})").format(
@@ -453,6 +505,10 @@ class MainWindow(QMainWindow):
         }.get(self.ctx.environment or ("practice" if self.ctx.practice else ""), "")
 
     def about_text(self) -> str:
+        import html
+
+        from desktop.logs import log_dir
+
         data = str(self.ctx.data_dir) if self.ctx.data_dir is not None else "—"
         rows = (
             (self.tr("Version"), __version__),
@@ -468,6 +524,11 @@ class MainWindow(QMainWindow):
         return f"<table cellspacing='4'>{cells}</table>"
 
     def show_about(self) -> None:
+        import html
+
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         if self.about_box is not None:
             self.about_box.raise_()
             return
@@ -516,6 +577,9 @@ class MainWindow(QMainWindow):
     # -- user actions -------------------------------------------------------------------
 
     def _on_submitted(self, request: ComposeRequest) -> None:
+        from desktop.domain.errors import DomainError
+        from desktop.ui.messages import describe
+
         now = self._clock.now()
 
         def done(count: int) -> None:
@@ -536,6 +600,8 @@ class MainWindow(QMainWindow):
         )
 
     def _cancel(self, message_id: int) -> None:
+        from desktop.storage import repository as repo
+
         def work() -> repo.MessageRow:
             return repo.cancel(
                 self.ctx.db, message_id, actor=self.ctx.desk_user, now=self._clock.now()
@@ -550,6 +616,7 @@ class MainWindow(QMainWindow):
 
     def _resend_as_new(self, message_id: int) -> None:
         """Put a failed or missed message back in the composer: the user picks a time."""
+        from desktop.storage import repository as repo
 
         def done(row: repo.MessageRow | None) -> None:
             if row is None:
@@ -566,12 +633,19 @@ class MainWindow(QMainWindow):
         self.ctx.worker.submit(lambda: repo.get(self.ctx.db, message_id), done, owner=self)
 
     def _show_refusal(self, error: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.domain.errors import DomainError
+        from desktop.ui.messages import describe
+
         text = describe(error) if isinstance(error, DomainError) else str(error)
         QMessageBox.information(self, self.tr("SMS Desk"), text)
 
     # -- closing ------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         self._save_layout()
         if not self._really_quit and self.tray is not None and self.tray.isVisible():
             # Sending goes on with the window closed: the tray icon stays.
@@ -593,6 +667,11 @@ class MainWindow(QMainWindow):
         self.quitRequested.emit()
 
     def due_soon(self) -> int:
+        from desktop.domain.status import Status
+        from desktop.storage import repository as repo
+
+        if not self.attached:
+            return 0  # closed while still opening: nothing can be known to be due
         now = self._clock.now()
         flt = repo.LogFilter(
             statuses=frozenset({Status.QUEUED, Status.RETRY_WAIT, Status.SENDING}),
@@ -602,6 +681,8 @@ class MainWindow(QMainWindow):
         return repo.log_count(self.ctx.db, flt)
 
     def confirm_quit(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         soon = self.due_soon()
         if not soon:
             return True
@@ -631,14 +712,29 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.quitRequested.emit()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # An override rather than an event filter: a filter would compare event types, and
+        # QEvent's enums cost start-up time that the frame is meant not to spend.
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.framePainted.emit()
+
     # -- layout persistence -------------------------------------------------------------
 
     def _save_layout(self) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
+        if not self.attached:  # closed while opening: the rest was never laid out
+            return
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.setValue("window/log_header", QByteArray(self.log_view.header_state()))
+
+    def _restore_geometry(self) -> None:
+        value = QSettings().value("window/geometry")
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            self.restoreGeometry(value)
 
     def _restore_layout(self) -> None:
         settings = QSettings()

@@ -903,6 +903,10 @@ SMS Desk slutar skicka, återställer säkerhetskopian och startar om.</translat
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Opening the outbox…</source>
+        <translation>Öppnar utkorgen…</translation>
+    </message>
+    <message>
         <source>SMS Desk</source>
         <translation>SMS Desk</translation>
     </message>
