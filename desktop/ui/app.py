@@ -252,7 +252,10 @@ def run_gui(data_dir: str | None = None, *, smoke: bool = False) -> int:
     )
     language = i18n.setup_language(peek_setting(folder / DB_FILENAME, APP_LANGUAGE), app)
     instance = SingleInstance(folder)
-    if not instance.claim():
+    # Claimed before anything is shown only when another SMS Desk may be running here (see
+    # single_instance): a second launch must not flash a window. Else after the first paint.
+    claim_now = instance.may_be_running()
+    if claim_now and not instance.claim():
         return 0  # another SMS Desk sends from this folder: it was brought forward instead
 
     window = MainWindow()
@@ -260,7 +263,9 @@ def run_gui(data_dir: str | None = None, *, smoke: bool = False) -> int:
     instance.activated.connect(
         lambda: (window.showNormal(), window.raise_(), window.activateWindow())
     )
-    startup = Startup(app, window, folder, language, smoke=smoke)
+    startup = Startup(
+        app, window, folder, language, smoke=smoke, unclaimed=None if claim_now else instance
+    )
     window.show()
     open_after_first_paint(window, startup)
     try:
@@ -291,9 +296,17 @@ class Startup:
     on the GUI thread. Quitting meanwhile (closing the frame) is allowed."""
 
     def __init__(
-        self, app: QApplication, window: MainWindow, folder: Path, language: str, *, smoke: bool
+        self,
+        app: QApplication,
+        window: MainWindow,
+        folder: Path,
+        language: str,
+        *,
+        smoke: bool,
+        unclaimed: SingleInstance | None = None,
     ) -> None:
         self.app = app
+        self.unclaimed = unclaimed  # claimed first thing after the paint, if given
         self.window = window
         self.folder = folder
         self.language = language
@@ -312,6 +325,11 @@ class Startup:
         if self._begun:
             return
         self._begun = True
+        if self.unclaimed is not None and not self.unclaimed.claim():
+            # Another SMS Desk started on this folder at the same moment and got there
+            # first; it has been brought forward. This one goes, having opened nothing.
+            self.window.request_quit(ask=False)
+            return
         from desktop.logs import LogSetupError, setup_logging
         from desktop.ui.crash_reporter import CrashReporter
         from desktop.ui.db_worker import DbWorker

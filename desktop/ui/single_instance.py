@@ -3,15 +3,26 @@
 The first instance listens on a local socket named after the data folder; a second one
 finds it there, asks it to show itself, and exits. The sender lock (desktop.sync.lock)
 still guards sending on its own, so a missed socket can never lead to two senders.
+
+Start-up asks ``may_be_running()`` first, before anything is on screen. Where Qt's local
+sockets are files (everywhere but Windows), no file means no first instance, and the full
+``claim()`` (which loads QtNetwork, some 12 ms, and listens, some 5 ms) waits until the
+window has painted. Only when the file is there, or it cannot be known, does start-up
+claim before it shows a window, so a second launch never flashes one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QDir, QObject, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 CONNECT_TIMEOUT_MS = 500
 ACTIVATE = b"activate\n"
@@ -30,8 +41,21 @@ class SingleInstance(QObject):
         self.name = server_name(data_dir)
         self._server: QLocalServer | None = None
 
+    def may_be_running(self) -> bool:
+        """False only when no instance can be listening for this folder (cheap: one stat).
+
+        QLocalServer on Unix listens on the file QDir.tempPath()/name; on Windows it is a
+        named pipe, which cannot be looked at this way, so the answer there is always True.
+        A file left by a crashed instance answers True too; claim() then tidies it away.
+        """
+        if sys.platform == "win32":
+            return True
+        return os.path.lexists(os.path.join(QDir.tempPath(), self.name))
+
     def claim(self) -> bool:
         """True when this is the first instance; else the first one is asked to show itself."""
+        from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if socket.waitForConnected(CONNECT_TIMEOUT_MS):

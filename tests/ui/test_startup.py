@@ -26,6 +26,7 @@ from desktop.sync import desk
 from desktop.ui import i18n
 from desktop.ui.app import Startup, open_after_first_paint
 from desktop.ui.main_window import MainWindow
+from desktop.ui.single_instance import SingleInstance
 from desktop.ui.welcome import WELCOME_SEEN
 
 WAIT_MS = 15_000
@@ -68,12 +69,17 @@ def started(qapp: QApplication, qtbot: QtBot) -> Iterator[list[Startup]]:
 
 
 def _shown_frame(
-    qapp: QApplication, qtbot: QtBot, folder: Path, made: list[Startup], language: str = "en"
+    qapp: QApplication,
+    qtbot: QtBot,
+    folder: Path,
+    made: list[Startup],
+    language: str = "en",
+    unclaimed: SingleInstance | None = None,
 ) -> Startup:
     """What run_gui has made when it shows the frame; the test then starts the opening."""
     window = MainWindow()
     qtbot.addWidget(window, before_close_func=lambda w: w.mark_quitting())
-    startup = Startup(qapp, window, folder, language, smoke=False)
+    startup = Startup(qapp, window, folder, language, smoke=False, unclaimed=unclaimed)
     made.append(startup)
     window.show()
     return startup
@@ -197,3 +203,46 @@ def test_the_frame_is_painted_before_the_heavy_libraries_are_loaded() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["none"]
+
+
+def test_with_no_instance_listening_the_claim_waits_for_the_paint(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path, started: list[Startup]
+) -> None:
+    folder = _outbox(tmp_path / "desk")
+    instance = SingleInstance(folder)
+    assert not instance.may_be_running()  # no socket file: nothing to ask before showing
+    startup = _shown_frame(qapp, qtbot, folder, started, unclaimed=instance)
+    window = startup.window
+    open_after_first_paint(window, startup)
+    qtbot.waitUntil(lambda: window.attached, timeout=WAIT_MS)
+    try:
+        assert instance.may_be_running()  # claimed after the paint: it listens now
+        second = SingleInstance(folder)
+        with qtbot.waitSignal(instance.activated, timeout=WAIT_MS):
+            assert not second.claim()  # a later launch brings this one forward
+    finally:
+        instance.release()
+    assert not instance.may_be_running()
+
+
+def test_losing_the_claim_after_the_paint_quits_without_opening_the_outbox(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path, started: list[Startup]
+) -> None:
+    # Two launches at the same moment: both saw no socket file, the other claimed first.
+    folder = _outbox(tmp_path / "desk")
+    first = SingleInstance(folder)
+    assert first.claim()
+    try:
+        late = SingleInstance(folder)
+        startup = _shown_frame(qapp, qtbot, folder, started, unclaimed=late)
+        window = startup.window
+        with (
+            qtbot.waitSignal(first.activated, timeout=WAIT_MS),
+            qtbot.waitSignal(window.quitRequested, timeout=WAIT_MS),
+        ):
+            open_after_first_paint(window, startup)
+        assert startup.worker is None  # the outbox was never opened by this one
+        assert not window.attached
+        assert startup.exit_code(0) == 0
+    finally:
+        first.release()
