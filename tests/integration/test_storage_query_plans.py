@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from desktop.storage import log_reads
 from desktop.storage import repository as repo
 from desktop.storage.database import Database, casefold_or_none, open_database
 from desktop.storage.repository import LogFilter, NewMessage, RemoteRecord
@@ -48,12 +49,16 @@ def plans(db: Database, call: Callable[[], Any]) -> list[str]:
     finally:
         event.remove(db.engine, "before_cursor_execute", capture)
     assert captured, "the call ran no SELECT"
+    return explain(db, captured)
+
+
+def explain(db: Database, statements: list[tuple[str, Any]]) -> list[str]:
     raw = sqlite3.connect(db.path)
     raw.create_function("smsdesk_casefold", 1, casefold_or_none)
     try:
         return [
             " | ".join(row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, params))
-            for sql, params in captured
+            for sql, params in statements
         ]
     finally:
         raw.close()
@@ -78,19 +83,55 @@ def test_next_wakeup_reads_the_first_entry_of_each_status_index(db: Database) ->
     assert "TEMP B-TREE" not in queued + retry
 
 
+def log_plan(db: Database, query: log_reads.Query | None) -> str:
+    """The plan of a log statement, as log_reads builds it for log_page and log_count
+    (they run on a bare pooled cursor, which engine listeners do not see)."""
+    assert query is not None
+    return explain(db, [(query.sql, query.params)])[0]
+
+
 def test_newest_first_walks_the_due_index_without_sorting(db: Database) -> None:
-    (first,) = plans(db, lambda: repo.log_page(db, LogFilter(), limit=50))
+    first = log_plan(db, log_reads.page_query(LogFilter(), after=None, limit=50))
     assert "ix_messages_due" in first
     assert "TEMP B-TREE" not in first
     cursor = repo.log_page(db, LogFilter(), limit=50).next_cursor
-    (next_page,) = plans(db, lambda: repo.log_page(db, LogFilter(), after=cursor, limit=50))
+    next_page = log_plan(db, log_reads.page_query(LogFilter(), after=cursor, limit=50))
     assert "SEARCH messages USING INDEX ix_messages_due (due_at<?)" in next_page
     assert "TEMP B-TREE" not in next_page
 
 
 def test_by_receiver_uses_the_receiver_index(db: Database) -> None:
-    (plan,) = plans(db, lambda: repo.log_page(db, LogFilter(receiver="+46700000012")))
+    flt = LogFilter(receiver="+46700000012")
+    plan = log_plan(db, log_reads.page_query(flt, after=None, limit=100))
     assert "SEARCH messages USING INDEX ix_messages_receiver (receiver>? AND receiver<?)" in plan
+    count = log_plan(db, log_reads.count_query(flt))
+    assert "USING COVERING INDEX ix_messages_receiver (receiver>? AND receiver<?)" in count
+
+
+def test_the_log_reads_run_the_statements_their_plans_are_checked_for(db: Database) -> None:
+    # What log_page and log_count execute is exactly page_query and count_query: seen on
+    # the connection itself, since no engine listener sees these reads.
+    seen: list[str] = []
+    traced: list[sqlite3.Connection] = []
+
+    def trace(dbapi_connection: sqlite3.Connection, *_: Any) -> None:
+        dbapi_connection.set_trace_callback(seen.append)
+        traced.append(dbapi_connection)
+
+    flt = LogFilter(receiver="+46700000012")
+    event.listen(db.engine, "checkout", trace)
+    try:
+        repo.log_page(db, flt, limit=100)
+        repo.log_count(db, flt)
+    finally:
+        event.remove(db.engine, "checkout", trace)
+        for connection in traced:
+            connection.set_trace_callback(None)
+    page = log_reads.page_query(flt, after=None, limit=100)
+    count = log_reads.count_query(flt)
+    assert page is not None and count is not None
+    shapes = [s.split(" WHERE ")[0] for s in seen]
+    assert shapes == [page.sql.split(" WHERE ")[0], count.sql.split(" WHERE ")[0]]
 
 
 def test_server_id_lookups_use_the_server_id_index(db: Database) -> None:
