@@ -6,6 +6,7 @@ cleaned again before sending or after an edit.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -36,6 +37,14 @@ _T_TOO_MANY_CHARACTERS = QT_TRANSLATE_NOOP(
 _LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
 
 
+# Dropped from bodies: control codes (Unicode category Cc, which is exactly U+0000-U+001F
+# and U+007F-U+009F, and stays so by Unicode's stability policy) except the line break,
+# and lone surrogates (category Cs), which cannot be encoded for sending. One regular
+# expression instead of a category lookup per character: a 10,000-row import cleans
+# some 700,000 characters.
+_DROPPED = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 class InvalidBody(DomainError):
     context = "bodies"
 
@@ -56,7 +65,11 @@ def clean_body(
         raise InvalidBody("empty", _T_EMPTY)
 
     count = count_sms(body)
-    parts_excess = len(body) - _fitting_prefix(body, lambda s: count_sms(s).parts <= max_parts)
+    parts_excess = (
+        0  # the common case, counted once: no search for how much would fit
+        if count.parts <= max_parts
+        else len(body) - _fitting_prefix(body, lambda s: count_sms(s).parts <= max_parts)
+    )
     chars_excess = 0
     if max_chars is not None:
         chars_excess = len(body) - _fitting_prefix(body, lambda s: _server_length(s) <= max_chars)
@@ -91,18 +104,9 @@ def _clean(text: str) -> str:
     # them composing now and let them compose on the next cleaning, breaking idempotence.
     for old, new in _LINE_BREAKS.items():
         text = text.replace(old, new)
-    text = "".join(_keep(char) for char in text)
+    text = text.replace("\t", " ")  # GSM has no tab; a space keeps the words apart
+    text = _DROPPED.sub("", text)
     return unicodedata.normalize("NFC", text).strip()
-
-
-def _keep(char: str) -> str:
-    if char == "\n":
-        return char
-    if char == "\t":
-        return " "  # GSM has no tab; a space keeps the words apart
-    if unicodedata.category(char) in ("Cc", "Cs"):
-        return ""  # control codes, and lone surrogates that cannot be encoded for sending
-    return char
 
 
 def _server_length(text: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -179,3 +180,19 @@ def test_every_message_is_found_by_lupdate(tmp_path: Path) -> None:
         templates.add(caught.value.template)
     assert templates == extracted
     assert len(templates) == 4
+
+
+def test_exactly_the_control_codes_and_lone_surrogates_are_dropped() -> None:
+    # The cleaning drops by a character range, not a category lookup per character: the
+    # range must be exactly Unicode's Cc and Cs, less the line break (and tab, which
+    # becomes a space first).
+    wanted = {
+        code
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in ("Cc", "Cs") and chr(code) not in "\n\t"
+    }
+    dropped = {
+        code for code in range(sys.maxunicode + 1) if body_module._DROPPED.match(chr(code))
+    } - {ord("\t")}
+    assert dropped == wanted
+    assert clean_body("a\tb\x00c\ud800d\x9fe\nf") == "a bcde\nf"

@@ -6,6 +6,7 @@ import dataclasses
 import shutil
 import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -285,3 +286,14 @@ def test_messages_carry_the_region_so_the_ui_can_name_it_in_swedish(
 ) -> None:
     error = _rejection(text)
     assert (error.params["region"], error.params["country"]) == (region, country)
+
+
+def test_the_number_echoed_back_masks_exactly_control_codes_and_lone_surrogates() -> None:
+    wanted = {
+        code
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in ("Cc", "Cs")
+    }
+    masked = {code for code in range(sys.maxunicode + 1) if receivers._UNPRINTABLE.match(chr(code))}
+    assert masked == wanted
+    assert receivers._shown(" 070\x00123\ud800 ") == "070\ufffd123\ufffd"
