@@ -278,7 +278,7 @@ def open_desk(folder: Path, account: Account) -> Iterator[Desk]:
 
     bridge = running.bridge
     bridge.countsChanged.connect(counted)
-    bridge.messageChanged.connect(signalled)
+    bridge.messagesChanged.connect(signalled)
     bridge.historyUpdated.connect(signalled)
     try:
         window.show()
@@ -290,7 +290,7 @@ def open_desk(folder: Path, account: Account) -> Iterator[Desk]:
         # these closures would keep the closed window and its rows alive into the next
         # run, and the next run's collections would have more to walk.
         bridge.countsChanged.disconnect(counted)
-        bridge.messageChanged.disconnect(signalled)
+        bridge.messagesChanged.disconnect(signalled)
         bridge.historyUpdated.disconnect(signalled)
         desk.close()
 

@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         self.attention_view.resendRequested.connect(self._resend_as_new)
         self.attention_view.checkRequested.connect(lambda _id: ctx.poke_engine())
         self.attention_view.countChanged.connect(self._update_tab_titles)
-        ctx.bridge.messageChanged.connect(self.schedule_refresh)
+        ctx.bridge.messagesChanged.connect(self.schedule_refresh)
         ctx.bridge.historyUpdated.connect(self.schedule_refresh)
         ctx.bridge.countsChanged.connect(self._on_counts)
         ctx.bridge.connectionChanged.connect(self._on_connection)
