@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import log_fixtures
 import pytest
@@ -15,7 +15,17 @@ from log_fixtures import (
     Seeded,
     enqueue_now,
 )
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.status import NEEDS_ATTENTION, Status
@@ -23,10 +33,14 @@ from desktop.storage import repository as repo
 from desktop.storage.database import Database
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.log_model import (
+    MARGIN_ROWS,
     PAGE_SIZE,
+    STALE_CHECK_MS,
     Column,
     MessageIdRole,
     MessageLogModel,
+    MessageRowRole,
+    StatusRole,
     body_preview,
     format_receiver,
 )
@@ -302,3 +316,353 @@ def test_a_read_error_is_reported_and_stops_fetching(
     assert failed.args[0]
     assert not model.canFetchMore(QModelIndex())
     assert model.rowCount() == PAGE_SIZE
+
+
+# ---- refresh reads the head and the screen; the rest is stale until seen -------------------
+#
+# The seeded log, newest first: 12 scheduled, 30 recent, 3 missed (rows 0-44), then the
+# history from BokaMera every 10 minutes back from yesterday (history row i is log row
+# 45 + i). Messages from elsewhere cannot be edited, so the tests plant desk messages
+# among the history and change those.
+
+HISTORY_STARTS = 45
+
+
+def history_due(i: int) -> datetime:
+    """The due time of the i-th history row (10 minutes apart, newest first)."""
+    return NOW - timedelta(days=1, minutes=10 * i)
+
+
+def between(i: int) -> datetime:
+    """A due time between history rows i and i + 1."""
+    return history_due(i) - timedelta(minutes=5)
+
+
+def plant(db: Database, i: int, body: str = "Planterad") -> repo.MessageRow:
+    """A queued desk message just below history row i."""
+    return enqueue_now(db, "+46701230000", body, due=between(i))
+
+
+def load_pages(qtbot: QtBot, model: MessageLogModel, pages: int) -> None:
+    while model.rowCount() < pages * PAGE_SIZE:
+        model.fetchMore(QModelIndex())
+        qtbot.waitUntil(lambda: not model.is_loading(), timeout=WAIT_MS)
+
+
+def stale_timer(model: MessageLogModel) -> QTimer:
+    """The throttle that re-reads stale rows scrolled into sight (its only timer)."""
+    timer = model.findChild(QTimer)
+    assert timer is not None and timer.interval() == STALE_CHECK_MS
+    return timer
+
+
+def settle(qtbot: QtBot, model: MessageLogModel) -> None:
+    """Until nothing is read and no re-read of the rows on screen is due."""
+    timer = stale_timer(model)
+    qtbot.waitUntil(lambda: not model.is_loading() and not timer.isActive(), timeout=WAIT_MS)
+
+
+def look_at(qtbot: QtBot, model: MessageLogModel, first: int, last: int) -> None:
+    """Scroll rows ``first`` to ``last`` into sight, as LogView reports them."""
+    model.set_visible_rows(first, last)
+    settle(qtbot, model)
+
+
+def refresh(qtbot: QtBot, model: MessageLogModel) -> None:
+    model.refresh()
+    settle(qtbot, model)
+
+
+def scroll_through(qtbot: QtBot, model: MessageLogModel, height: int = 40) -> None:
+    """Top to bottom of what is loaded, a screen at a time (gaps filled may add rows)."""
+    first = 0
+    while first < model.rowCount():
+        look_at(qtbot, model, first, first + height - 1)
+        first += height
+
+
+def log_ids(db: Database) -> list[int]:
+    """Every id in the log's order, straight from the database."""
+    out: list[int] = []
+    cursor = None
+    while True:
+        page = repo.log_page(db, repo.LogFilter(), after=cursor, limit=1000)
+        out += [r.id for r in page.rows]
+        if page.next_cursor is None:
+            return out
+        cursor = page.next_cursor
+
+
+class NeverTwice:
+    """Checks after every change the model announces that no message is shown twice."""
+
+    def __init__(self, model: MessageLogModel) -> None:
+        self.model = model
+        self.twice: list[list[int]] = []
+        self.changes = 0
+        for signal in (model.rowsInserted, model.rowsRemoved, model.rowsMoved):
+            signal.connect(self.check)
+        model.dataChanged.connect(self.check)
+
+    def check(self, *_: object) -> None:
+        self.changes += 1
+        shown = ids(self.model)
+        if len(set(shown)) != len(shown):
+            self.twice.append(sorted({i for i in shown if shown.count(i) > 1}))
+
+
+def test_a_refresh_rereads_the_head_and_the_screen_with_its_margin_only(
+    qtbot: QtBot, db: Database, worker: DbWorker
+) -> None:
+    model = make_model(qtbot, db, worker)
+    load_pages(qtbot, model, 5)
+    assert all(model.is_fresh(r) for r in range(model.rowCount()))  # all just read
+    look_at(qtbot, model, 300, 320)
+    refresh(qtbot, model)
+    fresh = {r for r in range(model.rowCount()) if model.is_fresh(r)}
+    assert fresh == set(range(PAGE_SIZE)) | set(range(300 - MARGIN_ROWS, 320 + MARGIN_ROWS + 1))
+
+
+def test_a_row_outside_the_head_and_the_screen_is_reread_only_when_it_comes_into_sight(
+    qtbot: QtBot, db: Database, worker: DbWorker, seeded: Seeded
+) -> None:
+    deep = plant(db, 300, body="Före")
+    model = make_model(qtbot, db, worker)
+    load_pages(qtbot, model, 5)
+    row = model.row_for_id(deep.id)
+    assert row == HISTORY_STARTS + 301
+    look_at(qtbot, model, 0, 30)
+    head = seeded.ids[Status.QUEUED][0]
+    repo.edit(db, deep.id, actor=DESK_USER, now=NOW, body="Efter")
+    repo.edit(db, head, actor=DESK_USER, now=NOW, body="Ny i toppen")
+
+    refresh(qtbot, model)
+    head_row = model.row_for_id(head)
+    assert head_row is not None and model.row_message(head_row).body == "Ny i toppen"
+    assert model.row_for_id(deep.id) == row
+    assert model.row_message(row).body == "Före"
+    assert not model.is_fresh(row)
+    assert cell(model, row, Column.BODY) == "Före"
+
+    # Scrolled into sight: re-read after the throttle, not at once.
+    with qtbot.waitSignal(model.dataChanged, timeout=WAIT_MS) as changed:
+        model.set_visible_rows(row - 5, row + 5)
+        assert not model.is_loading()
+        assert stale_timer(model).isActive()
+    assert changed.args[0].row() <= row <= changed.args[1].row()
+    settle(qtbot, model)
+    assert model.row_message(row).body == "Efter"
+    assert cell(model, row, Column.BODY) == "Efter"
+    assert model.is_fresh(row)
+    assert all(model.is_fresh(r) for r in range(row - 5 - MARGIN_ROWS, row + 5 + MARGIN_ROWS))
+
+
+def test_fresh_rows_scrolled_into_sight_are_not_read_again(
+    qtbot: QtBot, db: Database, worker: DbWorker
+) -> None:
+    model = make_model(qtbot, db, worker)
+    load_pages(qtbot, model, 3)
+    with qtbot.assertNotEmitted(model.loadingChanged, wait=3 * STALE_CHECK_MS):
+        model.set_visible_rows(150, 180)
+        assert not stale_timer(model).isActive()
+
+
+def test_a_row_whose_due_time_moves_is_never_shown_twice(
+    qtbot: QtBot, db: Database, worker: DbWorker, seeded: Seeded
+) -> None:
+    to_top = plant(db, 300, "Upp till toppen")  # row ~346, stale after a refresh
+    on_screen = plant(db, 250, "På skärmen")  # row ~296
+    to_screen = plant(db, 150, "In på skärmen")  # row ~196, stale
+    model = make_model(qtbot, db, worker)
+    load_pages(qtbot, model, 5)
+    never_twice = NeverTwice(model)
+    look_at(qtbot, model, 280, 310)
+    assert model.row_for_id(on_screen.id) in range(280, 311)
+
+    # Each move in turn, with a refresh after it.
+    moves = [
+        (to_top.id, NOW + timedelta(days=3)),  # from the stale rows to the head
+        (on_screen.id, between(400)),  # from the screen to stale rows below it
+        (to_screen.id, between(255)),  # from stale rows onto the screen
+        (seeded.ids[Status.QUEUED][0], between(350)),  # from the head to stale rows
+        (on_screen.id, between(200)),  # from stale rows to stale rows
+    ]
+    for message_id, due in moves:
+        repo.edit(db, message_id, actor=DESK_USER, now=NOW, due_at=due)
+        refresh(qtbot, model)
+        assert ids(model).count(message_id) <= 1
+    assert model.row_for_id(to_top.id) == 0
+    to_screen_row = model.row_for_id(to_screen.id)
+    assert to_screen_row is not None and model.is_fresh(to_screen_row)
+
+    # Wherever they went, every row shows up once, in its place, when scrolled to.
+    scroll_through(qtbot, model)
+    assert never_twice.changes > 0
+    assert never_twice.twice == []
+    assert ids(model) == log_ids(db)[: model.rowCount()]
+    for message_id, _ in moves:
+        assert ids(model).count(message_id) == 1
+
+
+@pytest.mark.parametrize("where", ["head", "screen"])
+def test_more_new_rows_than_a_span_can_read_leave_a_gap_that_fills_when_seen(
+    qtbot: QtBot, db: Database, worker: DbWorker, where: str
+) -> None:
+    model = make_model(qtbot, db, worker)
+    load_pages(qtbot, model, 6)
+    look_at(qtbot, model, 450, 470)
+    loaded = model.rowCount()
+    never_twice = NeverTwice(model)
+    # Three pages of new messages: newer than everything, or among the rows on screen.
+    top = model.row_message(0).due_at if where == "head" else between(460 - HISTORY_STARTS)
+    new = repo.enqueue_many(
+        db,
+        [
+            repo.NewMessage(
+                receiver=f"+4670555{i:04d}",
+                body=f"Ny {i}",
+                due_at=top + timedelta(days=1 if where == "head" else 0, microseconds=i),
+                no_later_than=None,
+                created_by=DESK_USER,
+            )
+            for i in range(3 * PAGE_SIZE)
+        ],
+        now=NOW,
+    )
+    refresh(qtbot, model)
+    assert loaded < model.rowCount() < loaded + len(new)  # the cap was reached
+    assert never_twice.twice == []
+    everything = log_ids(db)
+    shown = ids(model)
+    # What was read is in order, and nothing that was loaded before went missing.
+    assert [i for i in everything if i in set(shown)] == shown
+    assert set(shown) >= set(everything[:loaded]) - {r.id for r in new}
+
+    # The rows not read are under the last row the capped span read. It and the rows
+    # above it were just read, yet when it comes into sight the rest is read.
+    gap = next(k for k, (a, b) in enumerate(zip(shown, everything, strict=False)) if a != b) - 1
+    assert all(model.is_fresh(r) for r in range(gap - 19, gap + 1))
+    look_at(qtbot, model, gap - 19, gap)
+    assert model.rowCount() > len(shown)
+    # Complete below it for the margin at least (the read has a cap of its own).
+    assert ids(model)[: gap + MARGIN_ROWS] == everything[: gap + MARGIN_ROWS]
+
+    scroll_through(qtbot, model)
+    assert model.rowCount() == loaded + len(new)
+    assert ids(model) == everything[: model.rowCount()]
+    fetch_all(qtbot, model)
+    assert ids(model) == everything
+    assert never_twice.twice == []
+
+
+def test_the_selection_follows_its_message_through_refreshes(
+    qtbot: QtBot, db: Database, worker: DbWorker, seeded: Seeded
+) -> None:
+    chosen = plant(db, 200, "Vald")
+    above = plant(db, 100, "Ovanför")
+    model = make_model(qtbot, db, worker)
+    load_pages(qtbot, model, 4)
+    selection = QItemSelectionModel(model)
+    row = model.row_for_id(chosen.id)
+    assert row is not None
+    selection.setCurrentIndex(
+        model.index(row, Column.BODY),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+
+    def selected() -> list[int]:
+        return [model.row_message(i.row()).id for i in selection.selectedRows()]
+
+    look_at(qtbot, model, row - 10, row + 10)
+    # New rows on top, a row above it moved far down, and the chosen one changed.
+    for i in range(5):
+        enqueue_now(db, f"+4670666{i:04d}", "Ny", due=NOW + timedelta(days=4, minutes=i))
+    repo.edit(db, above.id, actor=DESK_USER, now=NOW, due_at=between(350))
+    repo.edit(db, chosen.id, actor=DESK_USER, now=NOW, body="Vald, ändrad")
+    refresh(qtbot, model)
+    assert selected() == [chosen.id]
+    assert model.row_message(selection.currentIndex().row()).id == chosen.id
+    assert model.row_message(selection.currentIndex().row()).body == "Vald, ändrad"
+
+    # Scrolled away: the chosen row goes stale, and still moves with rows added above.
+    look_at(qtbot, model, 0, 20)
+    for i in range(3):
+        enqueue_now(db, f"+4670777{i:04d}", "Nyare", due=NOW + timedelta(days=5, minutes=i))
+    repo.edit(db, chosen.id, actor=DESK_USER, now=NOW, body="Vald igen")
+    refresh(qtbot, model)
+    current = selection.currentIndex().row()
+    assert selected() == [chosen.id]
+    assert not model.is_fresh(current)
+    look_at(qtbot, model, current - 5, current + 5)
+    assert selected() == [chosen.id]
+    assert model.row_message(selection.currentIndex().row()).body == "Vald igen"
+
+
+ROLES = [
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.EditRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.ForegroundRole,
+    MessageIdRole,
+    StatusRole,
+    MessageRowRole,
+]
+
+
+def comparable(value: object) -> object:
+    """Icons compare by what they draw: each call makes a new QIcon of the same image."""
+    if isinstance(value, QIcon):
+        return ("icon", value.cacheKey())
+    return value
+
+
+def test_multidata_answers_every_role_as_data_does(
+    qtbot: QtBot, db: Database, worker: DbWorker, seeded: Seeded
+) -> None:
+    model = make_model(qtbot, db, worker)
+    load_pages(qtbot, model, 2)
+    for row in range(model.rowCount()):
+        for column in Column:
+            index = model.index(row, column)
+            for role in ROLES:
+                role_data = QModelRoleData(int(role))
+                role_data.setData("not cleared")
+                model.multiData(index, QModelRoleDataSpan(role_data))
+                want = model.data(index, role)
+                assert comparable(role_data.data()) == comparable(want), (row, column, role)
+    # Also for an index the model no longer has rows for: every role cleared.
+    role_data = QModelRoleData(int(Qt.ItemDataRole.DisplayRole))
+    role_data.setData("not cleared")
+    model.multiData(model.createIndex(model.rowCount() + 5, 0), QModelRoleDataSpan(role_data))
+    assert role_data.data() is None
+
+
+def test_the_table_paints_what_data_says(
+    qtbot: QtBot, db: Database, worker: DbWorker, seeded: Seeded
+) -> None:
+    model = make_model(qtbot, db, worker)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(1400, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    # Every role the delegate asks for goes through multiData; painting must not fail and
+    # must show the texts data() gives (checked through what the view's delegate reads).
+    view.grab()
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, QStyledItemDelegate)
+    for row in range(view.rowAt(view.viewport().height() - 1) + 1):
+        for column in Column:
+            option = QStyleOptionViewItem()
+            index = model.index(row, column)
+            delegate.initStyleOption(option, index)
+            assert option.text == (model.data(index) or ""), (row, column)
+            icon = model.data(index, Qt.ItemDataRole.DecorationRole)
+            assert option.icon.cacheKey() == (icon.cacheKey() if icon else QIcon().cacheKey())
+            alignment = model.data(index, Qt.ItemDataRole.TextAlignmentRole)
+            if alignment is not None:
+                assert option.displayAlignment == Qt.AlignmentFlag(alignment), (row, column)
