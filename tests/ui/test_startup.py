@@ -116,7 +116,8 @@ def test_the_outbox_opens_after_the_first_paint_and_fills_the_window(
     open_after_first_paint(window, started[0])
     qtbot.waitUntil(lambda: window.attached, timeout=WAIT_MS)
     assert painted == [False]  # painted once, before anything was opened
-    assert window.findChild(QLabel, "opening") is None
+    # setCentralWidget replaced the "Opening the outbox…" label; Qt deletes it later.
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "opening") is None, timeout=WAIT_MS)
     assert window.menuBar().isEnabled()
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     assert window.ctx.data_dir == folder
