@@ -8,17 +8,23 @@ Per-message changes are coalesced. The engine reports every message twice (claim
 done): 20,000 reports in a 10,000-message drain. Queued one by one, each became an event
 the GUI thread handled by taking the GIL from the busy engine threads, a few milliseconds
 each, and a backlog of them froze the window for hundreds of milliseconds. Now at most
-one ``messagesChanged`` is on its way at a time; the window re-reads what it shows anyway.
+one report is on its way at a time, and it is delivered as ``messagesChanged`` after
+DELIVER_AFTER_MS, taking in every report made meanwhile: at most a few a second while the
+engine drains. The window re-reads what it shows anyway, after a longer debounce.
 """
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.domain.status import Status
 from desktop.sync.events import Connection, EngineListener
+
+# Shorter than the window's refresh debounce (main_window.REFRESH_DEBOUNCE_MS), so the
+# first change of a burst still shows as soon as it did before.
+DELIVER_AFTER_MS = 100
 
 
 class EngineBridge(QObject):
@@ -33,7 +39,11 @@ class EngineBridge(QObject):
         super().__init__(parent)
         self._lock = threading.Lock()
         self._change_pending = False
-        self._changedSoon.connect(self._deliver_change)
+        self._deliver_timer = QTimer(self)
+        self._deliver_timer.setSingleShot(True)
+        self._deliver_timer.setInterval(DELIVER_AFTER_MS)
+        self._deliver_timer.timeout.connect(self._deliver_change)
+        self._changedSoon.connect(self._deliver_timer.start)
 
     def listener(self) -> EngineListener:
         return EngineListener(
@@ -60,6 +70,7 @@ class EngineBridge(QObject):
 
     def _deliver_change(self) -> None:
         # Cleared before emitting: a change reported while the slots run sends another.
+        # Until now every report was folded into this one: the engine queued nothing.
         with self._lock:
             self._change_pending = False
         self.messagesChanged.emit()

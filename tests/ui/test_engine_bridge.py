@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QCoreApplication, QThread
+from PySide6.QtCore import QCoreApplication, QThread, QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.engine_bridge import EngineBridge
@@ -24,12 +24,18 @@ def test_a_burst_of_message_changes_reaches_the_window_as_one_signal(qtbot: QtBo
     bridge.messagesChanged.connect(
         lambda: received.append(QThread.currentThread() is bridge.thread())
     )
+    queued: list[int] = []
+    bridge._changedSoon.connect(lambda: queued.append(1))  # what crosses to the GUI thread
     listener = bridge.listener()
     # 20,000 reports while the GUI thread is busy elsewhere (here: not looking at events).
     _from_another_thread(20_000, listener.message_changed)
-    # Every report has been made, so everything they queued is posted: deliver it all.
+    qtbot.waitUntil(lambda: len(received) >= 1, timeout=WAIT_MS)
+    # Every report was made before that delivery: nothing more is queued or timed.
     QCoreApplication.sendPostedEvents(bridge)
+    timer = bridge.findChild(QTimer)
+    assert timer is not None and not timer.isActive()
     assert received == [True]  # one signal, on the GUI thread
+    assert len(queued) == 1  # and the engine queued one event for it, not 20,000
 
     # A change after that delivery is not lost: it sends a signal of its own.
     _from_another_thread(1, listener.message_changed)
