@@ -54,7 +54,10 @@ def results_markdown(
     *,
     failures: Sequence[str] = (),
     command: str = "make bench",
+    fixes: str = "",
 ) -> str:
+    """``fixes``: the hand-written account of missed targets, their causes and the before
+    and after figures (bench/FIXES.md), placed after the figures' descriptions."""
     lines = [
         "# Benchmark results",
         "",
@@ -78,6 +81,8 @@ def results_markdown(
     for o in outcomes:
         load = "" if o.load is None else f" (load at its start: {', '.join(map(str, o.load))})"
         lines.append(f"- **{o.figure.name}**, {o.figure.runs} runs{load}: {o.figure.note}")
+    if fixes.strip():
+        lines += ["", fixes.strip()]
     if failures:
         lines += ["", "## Figures that did not finish", ""]
         lines += [f"- {failure}" for failure in failures]

@@ -88,8 +88,15 @@ def main() -> int:
     print("\n".join(["", *(show(o.figure) for o in outcomes), *failures]))
     if not args.only or args.write:
         command = "make bench" if not args.only else "python -m bench.run " + " ".join(sys.argv[1:])
+        fixes = HERE / "FIXES.md"  # written by hand; RESULTS.md carries it along
         (HERE / "RESULTS.md").write_text(
-            report.results_markdown(outcomes, described, failures=failures, command=command)
+            report.results_markdown(
+                outcomes,
+                described,
+                failures=failures,
+                command=command,
+                fixes=fixes.read_text() if fixes.exists() else "",
+            )
         )
         (HERE / "results.json").write_text(report.results_json(outcomes))
         print(f"wrote {HERE / 'RESULTS.md'} and {HERE / 'results.json'}")

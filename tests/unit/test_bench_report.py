@@ -96,3 +96,13 @@ def test_summarise_takes_the_median_and_the_spread() -> None:
 
 def test_numbers_keep_about_three_significant_digits() -> None:
     assert [number(v) for v in (1234.5, 56.78, 0.0123, None)] == ["1,234", "56.8", "0.01", "–"]
+
+
+def test_the_hand_written_fixes_come_after_the_figures_and_before_the_machine() -> None:
+    fixes = "## Missed targets: causes and fixes\n\n| figure | before | after |\n"
+    text = results_markdown([Outcome(lateness_p50())], MACHINE, fixes=fixes)
+    lines = text.splitlines()
+    at = lines.index("## Missed targets: causes and fixes")
+    assert lines.index("## What each figure is") < at < lines.index("## Machine")
+    assert "| figure | before | after |" in lines
+    assert "Missed targets" not in results_markdown([Outcome(lateness_p50())], MACHINE)
