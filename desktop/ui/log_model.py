@@ -523,7 +523,8 @@ class MessageLogModel(QAbstractTableModel):
 
     def _start(self, spans: list[_Span], *, count: bool, page: bool = False) -> None:
         db, flt = self._db, self._filter
-        self._paging = page
+        # The first read brings rows as a page does: the view asks again if it needs more.
+        self._paging = page or not self._rows
 
         def work() -> _Result:
             reads = [_read_span(db, flt, span) for span in spans]

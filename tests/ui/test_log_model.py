@@ -117,6 +117,18 @@ def test_a_second_fetch_while_one_is_loading_does_not_double_the_page(
     assert model.rowCount() == 2 * PAGE_SIZE
 
 
+def test_a_fetch_while_the_first_page_loads_does_not_add_a_second(
+    qtbot: QtBot, db: Database, worker: DbWorker
+) -> None:
+    model = MessageLogModel(db, worker, zone=STOCKHOLM)
+    assert model.is_loading()
+    model.fetchMore(QModelIndex())  # an empty view asks before the first rows arrive
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and not model.is_loading(), timeout=WAIT_MS)
+    with qtbot.assertNotEmitted(model.pageLoaded, wait=100):
+        pass
+    assert model.rowCount() == PAGE_SIZE
+
+
 def test_columns_show_words_local_times_and_formatted_numbers(
     qtbot: QtBot, db: Database, worker: DbWorker, seeded: Seeded
 ) -> None:
