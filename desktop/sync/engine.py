@@ -306,7 +306,11 @@ class Engine:
         keys: list[str] = []
         try:
             with repo.batch(self.db) as marks:
-                marks.preload([row.id for row, _outcome in finished])
+                # The server ids too: each SENT mark checks whether a row holds its id.
+                marks.preload(
+                    [row.id for row, _outcome in finished],
+                    server_ids=[o.record.id for _row, o in finished if o.record is not None],
+                )
                 for row, outcome in finished:
                     key = self._apply(marks, row, outcome)
                     if key:
