@@ -275,54 +275,98 @@ class Engine:
     def _dispatch(self) -> dict[str, int]:
         counts = {"sent": 0, "retried": 0, "failed": 0, "unconfirmed": 0}
         in_flight: dict[Future[MessageLogRecord], repo.MessageRow] = {}
-        # A few claimed ahead per sender keep the senders busy while this thread records
-        # outcomes; kept small, because every claimed row must be reconciled after a crash.
-        depth = self.config.concurrency * PIPELINE_PER_SENDER
+        finished: list[tuple[repo.MessageRow, Outcome]] = []
         while True:
-            free = depth - len(in_flight)
-            # Refill in groups (a sender's worth at least): one claim transaction per
-            # message would cost more than the sends it feeds.
-            refill = free >= self.config.concurrency or not in_flight
-            if free > 0 and refill and self._may_claim():
-                now = self.clock.now()
-                rows = repo.claim_due(
-                    self.db, now=now, limit=free, quiet_hours_ok=self._quiet_ok(now)
-                )
-                for row in rows:
-                    self.listeners.emit("message_changed", row.id)
-                    future = self._pool.submit(
-                        self.client.send_sms, row.receiver, row.body, row.due_at
-                    )
-                    in_flight[future] = row
+            keys, rows = self._record_and_claim(finished, in_flight=len(in_flight))
+            for key in keys:
+                counts[key] += 1
+            for row in rows:
+                self.listeners.emit("message_changed", row.id)
+                future = self._pool.submit(self.client.send_sms, row.receiver, row.body, row.due_at)
+                in_flight[future] = row
             if not in_flight:
                 return counts
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             finished = [(in_flight.pop(future), _result(future)) for future in done]
-            for key in self._record(finished):
-                counts[key] += 1
+
+    def _claim_limit(self, *, in_flight: int) -> int:
+        """How many to claim now: 0 while the pipeline is full enough or sending is held."""
+        # A few claimed ahead per sender keep the senders busy while this thread records
+        # outcomes; kept small, because every claimed row must be reconciled after a crash.
+        free = self.config.concurrency * PIPELINE_PER_SENDER - in_flight
+        # Refill in groups (a sender's worth at least): one claim per message would cost
+        # more than the sends it feeds.
+        refill = free >= self.config.concurrency or not in_flight
+        return free if free > 0 and refill and self._may_claim() else 0
+
+    def _claim(self, marks: repo.OutboxBatch, *, in_flight: int) -> list[repo.MessageRow]:
+        """Claim what the senders need next, in ``marks``' transaction. Asked after the
+        outcomes in it were applied: a 429 or a 401 among them stops the claim."""
+        limit = self._claim_limit(in_flight=in_flight)
+        if not limit:
+            return []
+        now = self.clock.now()
+        return marks.claim_due(now=now, limit=limit, quiet_hours_ok=self._quiet_ok(now))
+
+    def _record_and_claim(
+        self, finished: list[tuple[repo.MessageRow, Outcome]], *, in_flight: int
+    ) -> tuple[list[str], list[repo.MessageRow]]:
+        """Record the outcomes of sends that finished and claim the next ones, in one
+        transaction: one commit (and fsync) per round instead of two. Returns the outcome
+        keys and the claimed rows, which are SENDING on disk when this returns."""
+        if not finished and not self._claim_limit(in_flight=in_flight):
+            return [], []  # nothing to write: no transaction
+        try:
+            with repo.batch(self.db) as marks:
+                keys = self._apply_all(marks, finished)
+                rows = self._claim(marks, in_flight=in_flight)
+        except Exception:
+            if not finished:
+                raise  # a claim alone fails as it always did: the tick fails
+            # Rolled back, both. Do them one after the other, as they were done before
+            # they shared a commit, so a failure keeps its old consequences: outcomes that
+            # cannot be recorded leave their rows SENDING (_record), a claim that cannot be
+            # made fails the tick.
+            keys = self._record(finished)
+            with repo.batch(self.db) as marks:
+                rows = self._claim(marks, in_flight=in_flight)
+            return keys, rows
+        self._emit_changed(finished)
+        return keys, rows
+
+    def _apply_all(
+        self, marks: repo.OutboxBatch, finished: list[tuple[repo.MessageRow, Outcome]]
+    ) -> list[str]:
+        if not finished:
+            return []
+        # The server ids too: each SENT mark checks whether a row holds its id.
+        marks.preload(
+            [row.id for row, _outcome in finished],
+            server_ids=[o.record.id for _row, o in finished if o.record is not None],
+        )
+        keys: list[str] = []
+        for row, outcome in finished:
+            key = self._apply(marks, row, outcome)
+            if key:
+                keys.append(key)
+        return keys
+
+    def _emit_changed(self, finished: list[tuple[repo.MessageRow, Outcome]]) -> None:
+        for row, _outcome in finished:
+            self.listeners.emit("message_changed", row.id)
 
     def _record(self, finished: list[tuple[repo.MessageRow, Outcome]]) -> list[str]:
         """Record the outcomes of sends that finished, in one transaction."""
-        keys: list[str] = []
         try:
             with repo.batch(self.db) as marks:
-                # The server ids too: each SENT mark checks whether a row holds its id.
-                marks.preload(
-                    [row.id for row, _outcome in finished],
-                    server_ids=[o.record.id for _row, o in finished if o.record is not None],
-                )
-                for row, outcome in finished:
-                    key = self._apply(marks, row, outcome)
-                    if key:
-                        keys.append(key)
+                keys = self._apply_all(marks, finished)
         except Exception:
             # Recording failed (e.g. a full disk) and the batch rolled back: those rows
             # stay SENDING, and the next pass treats them as interrupted and checks the
             # server's log before any resend.
             log.exception("could not record the outcome of %d sends", len(finished))
             return []
-        for row, _outcome in finished:
-            self.listeners.emit("message_changed", row.id)
+        self._emit_changed(finished)
         return keys
 
     def _apply(self, marks: repo.OutboxBatch, row: repo.MessageRow, outcome: Outcome) -> str | None:
