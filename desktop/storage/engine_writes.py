@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -31,12 +31,13 @@ from desktop.storage.errors import MessageNotFound, ServerIdTaken
 from desktop.storage.log_reads import SELECT_ROWS, changed_row, message_row
 from desktop.storage.models import Origin
 from desktop.storage.records import MessageRow
-from desktop.storage.utc_time import require_aware, to_micros
+from desktop.storage.utc_time import EPOCH, require_aware, to_micros
 
 __all__ = ["ENGINE_ACTOR", "OutboxBatch", "batch", "claim_due"]
 
 ENGINE_ACTOR = "engine"
 _IN_CHUNK = 500  # stays far below SQLite's limit on bound parameters
+_ONE_MICROSECOND = timedelta(microseconds=1)
 
 # The claim's two SELECTs have the shape the ORM emitted, so SQLite keeps its plans: each
 # walks its status index in (due_at, id) order and stops at the limit (see
@@ -101,8 +102,15 @@ def _chunked(items: Sequence[tuple[Any, ...]]) -> Iterator[Sequence[tuple[Any, .
         yield items[start : start + _ROWS_PER_STATEMENT]
 
 
-def _micros(value: datetime | None) -> int | None:
-    return None if value is None else to_micros(value)
+def _micros(value: datetime) -> int:
+    """utc_time.to_micros without its require_aware(): every instant here already went
+    through it (a caller's, checked at the door) or was decoded by message_row() as UTC.
+    A naive one still fails: it cannot be subtracted from the aware EPOCH."""
+    return (value - EPOCH) // _ONE_MICROSECOND
+
+
+def _micros_or_none(value: datetime | None) -> int | None:
+    return None if value is None else _micros(value)
 
 
 def _aware_or_none(value: datetime | None, what: str) -> datetime | None:
@@ -173,24 +181,24 @@ class OutboxBatch:
         self._looked_up: set[int] = set()
 
     def preload(self, message_ids: Sequence[int], *, server_ids: Sequence[int] = ()) -> None:
-        """Read these rows, and who holds these server ids, a few queries for all: each
-        mark below then finds what it needs without a query of its own."""
-        ids = list(message_ids)
-        for start in range(0, len(ids), _IN_CHUNK):
-            chunk = ids[start : start + _IN_CHUNK]
-            sql = SELECT_ROWS + f" WHERE id IN ({', '.join('?' * len(chunk))})"
-            for values in self._conn.exec_driver_sql(sql, tuple(chunk)):
+        """Read these rows, and the rows holding these server ids, in one query: each mark
+        below then finds what it needs without a query of its own."""
+        ids, wanted = list(message_ids), sorted(set(server_ids))
+        id_set, wanted_set = set(ids), set(wanted)
+        for start in range(0, max(len(ids), len(wanted)), _IN_CHUNK):
+            id_part, server_part = ids[start : start + _IN_CHUNK], wanted[start : start + _IN_CHUNK]
+            terms = []
+            if id_part:
+                terms.append(f"id IN ({', '.join('?' * len(id_part))})")
+            if server_part:
+                terms.append(f"server_id IN ({', '.join('?' * len(server_part))})")
+            sql = SELECT_ROWS + " WHERE " + " OR ".join(terms)
+            for values in self._conn.exec_driver_sql(sql, (*id_part, *server_part)):
                 row = message_row(values)
-                self._rows[row.id] = row
-        wanted = sorted(set(server_ids))
-        for start in range(0, len(wanted), _IN_CHUNK):
-            part = wanted[start : start + _IN_CHUNK]
-            sql = (
-                "SELECT server_id, id, origin FROM messages"
-                f" WHERE server_id IN ({', '.join('?' * len(part))})"
-            )
-            for server_id, holder_id, origin in self._conn.exec_driver_sql(sql, tuple(part)):
-                self._holders[server_id] = (holder_id, origin)
+                if row.id in id_set:
+                    self._rows[row.id] = row
+                if row.server_id in wanted_set:
+                    self._holders[row.server_id] = (row.id, row.origin)
         self._looked_up.update(wanted)
 
     def flush(self) -> None:
@@ -229,19 +237,19 @@ class OutboxBatch:
         written down. Returns the row as it is after the move."""
         check_transition(row.status, target)
         new = changed_row(row, status=target, updated_at=now, **changes)
-        at = to_micros(now)
+        at = _micros(now)
         self._updates[new.id] = (
             target.value,
             at,
             new.attempts,
-            _micros(new.next_attempt_at),
-            _micros(new.sending_started_at),
+            _micros_or_none(new.next_attempt_at),
+            _micros_or_none(new.sending_started_at),
             new.last_error,
             new.last_error_code,
             new.server_id,
-            _micros(new.server_created_at),
-            _micros(new.server_to_send_date),
-            _micros(new.sent_at),
+            _micros_or_none(new.server_created_at),
+            _micros_or_none(new.server_to_send_date),
+            _micros_or_none(new.sent_at),
             new.id,
         )
         self._events.append((new.id, at, ENGINE_ACTOR, kind, detail))
@@ -274,7 +282,7 @@ class OutboxBatch:
         while len(claimed) < limit:
             batch = _due_batch(self._conn, now=now_micros, after=after, limit=chunk)
             for row in batch:
-                after = (to_micros(row.due_at), row.id)
+                after = (_micros(row.due_at), row.id)
                 if quiet_hours_ok is not None and not quiet_hours_ok(row):
                     continue
                 attempt = row.attempts + 1
@@ -433,7 +441,7 @@ class OutboxBatch:
 @contextmanager
 def batch(db: Database) -> Iterator[OutboxBatch]:
     """See repository.batch."""
-    with db.write() as session:
-        marks = OutboxBatch(session.connection())
+    with db.write_connection() as conn:
+        marks = OutboxBatch(conn)
         yield marks
         marks.flush()  # then db.write() commits; when the block raised, it rolls back
