@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from queue import Empty, SimpleQueue
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -37,7 +39,9 @@ from desktop.sync.reconcile import find_on_server
 
 log = logging.getLogger(__name__)
 RETRY_IDLE_WAKE = timedelta(seconds=1)
-PIPELINE_PER_SENDER = 4
+PIPELINE_PER_SENDER = 8
+# How long a round may wait for more sends to finish after the first (see _gather).
+GATHER_FOR = timedelta(milliseconds=50)
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,28 @@ class TickReport:
 def _result(future: Future[MessageLogRecord]) -> Outcome:
     error = future.exception()
     return classify(error if error is not None else future.result())
+
+
+def _gather(
+    finishing: SimpleQueue[Future[MessageLogRecord]], *, want: int
+) -> list[Future[MessageLogRecord]]:
+    """Sends that finished: wait for one, then for up to ``want`` in all, but never longer
+    than GATHER_FOR after the first, so an outcome is written down soon even when the
+    others are slow (a SENT still shown as sending, or reconciled after a crash)."""
+    done = [finishing.get()]
+    deadline = time.monotonic() + GATHER_FOR.total_seconds()
+    while len(done) < want:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        try:
+            done.append(finishing.get(timeout=left))
+        except Empty:
+            break
+    # And any that finished meanwhile: they cost this round next to nothing.
+    while not finishing.empty():
+        done.append(finishing.get_nowait())
+    return done
 
 
 def _add(a: TickReport, b: TickReport) -> TickReport:
@@ -276,6 +302,7 @@ class Engine:
         counts = {"sent": 0, "retried": 0, "failed": 0, "unconfirmed": 0}
         in_flight: dict[Future[MessageLogRecord], repo.MessageRow] = {}
         finished: list[tuple[repo.MessageRow, Outcome]] = []
+        finishing: SimpleQueue[Future[MessageLogRecord]] = SimpleQueue()  # sends as they end
         while True:
             keys, rows = self._record_and_claim(finished, in_flight=len(in_flight))
             for key in keys:
@@ -284,19 +311,25 @@ class Engine:
                 self.listeners.emit("message_changed", row.id)
                 future = self._pool.submit(self.client.send_sms, row.receiver, row.body, row.due_at)
                 in_flight[future] = row
+                future.add_done_callback(finishing.put)
             if not in_flight:
                 return counts
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            done = _gather(finishing, want=min(len(in_flight), self._group()))
             finished = [(in_flight.pop(future), _result(future)) for future in done]
+
+    def _group(self) -> int:
+        """How many sends a round records and claims: half the pipeline. A round costs
+        about as much for one message as for a few, and the senders still have the other
+        half to work on meanwhile."""
+        return max(1, self.config.concurrency * PIPELINE_PER_SENDER // 2)
 
     def _claim_limit(self, *, in_flight: int) -> int:
         """How many to claim now: 0 while the pipeline is full enough or sending is held."""
         # A few claimed ahead per sender keep the senders busy while this thread records
         # outcomes; kept small, because every claimed row must be reconciled after a crash.
         free = self.config.concurrency * PIPELINE_PER_SENDER - in_flight
-        # Refill in groups (a sender's worth at least): one claim per message would cost
-        # more than the sends it feeds.
-        refill = free >= self.config.concurrency or not in_flight
+        # Refill in groups: one claim per message would cost more than the sends it feeds.
+        refill = free >= self._group() or not in_flight
         return free if free > 0 and refill and self._may_claim() else 0
 
     def _claim(self, marks: repo.OutboxBatch, *, in_flight: int) -> list[repo.MessageRow]:
