@@ -12,12 +12,10 @@ from __future__ import annotations
 import logging
 import random
 import threading
-import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from queue import Empty, SimpleQueue
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -40,7 +38,7 @@ from desktop.sync.reconcile import find_on_server
 log = logging.getLogger(__name__)
 RETRY_IDLE_WAKE = timedelta(seconds=1)
 PIPELINE_PER_SENDER = 8
-# How long a round may wait for more sends to finish after the first (see _gather).
+# How long a round may wait for more sends to finish after the first (_Finishing).
 GATHER_FOR = timedelta(milliseconds=50)
 
 
@@ -78,26 +76,46 @@ def _result(future: Future[MessageLogRecord]) -> Outcome:
     return classify(error if error is not None else future.result())
 
 
-def _gather(
-    finishing: SimpleQueue[Future[MessageLogRecord]], *, want: int
-) -> list[Future[MessageLogRecord]]:
-    """Sends that finished: wait for one, then for up to ``want`` in all, but never longer
-    than GATHER_FOR after the first, so an outcome is written down soon even when the
-    others are slow (a SENT still shown as sending, or reconciled after a crash)."""
-    done = [finishing.get()]
-    deadline = time.monotonic() + GATHER_FOR.total_seconds()
-    while len(done) < want:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            break
-        try:
-            done.append(finishing.get(timeout=left))
-        except Empty:
-            break
-    # And any that finished meanwhile: they cost this round next to nothing.
-    while not finishing.empty():
-        done.append(finishing.get_nowait())
-    return done
+class _Finishing:
+    """Sends as they finish, handed to the dispatch thread a group at a time.
+
+    ``take`` waits for one, then for up to ``want`` in all, but never longer than
+    GATHER_FOR after the first, so an outcome is written down soon even when the others
+    are slow (a SENT still shown as sending, or reconciled after a crash). The dispatch
+    thread wakes twice per group, not once per send: each wake takes the GIL from the
+    senders.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._done: list[Future[MessageLogRecord]] = []
+        self._want = 1
+        self._first = threading.Event()  # at least one is done
+        self._enough = threading.Event()  # at least ``want`` are done
+
+    def put(self, future: Future[MessageLogRecord]) -> None:
+        """A done callback: runs on the sender thread that finished ``future``."""
+        with self._lock:
+            self._done.append(future)
+            self._first.set()
+            if len(self._done) >= self._want:
+                self._enough.set()
+
+    def take(self, want: int) -> list[Future[MessageLogRecord]]:
+        """Every send that finished since the last take: at least one."""
+        with self._lock:
+            self._want = want
+            if len(self._done) >= want:
+                self._enough.set()
+            else:
+                self._enough.clear()
+        self._first.wait()
+        self._enough.wait(GATHER_FOR.total_seconds())
+        with self._lock:
+            done, self._done = self._done, []
+            self._first.clear()
+            self._enough.clear()
+        return done
 
 
 def _add(a: TickReport, b: TickReport) -> TickReport:
@@ -302,7 +320,7 @@ class Engine:
         counts = {"sent": 0, "retried": 0, "failed": 0, "unconfirmed": 0}
         in_flight: dict[Future[MessageLogRecord], repo.MessageRow] = {}
         finished: list[tuple[repo.MessageRow, Outcome]] = []
-        finishing: SimpleQueue[Future[MessageLogRecord]] = SimpleQueue()  # sends as they end
+        finishing = _Finishing()
         while True:
             keys, rows = self._record_and_claim(finished, in_flight=len(in_flight))
             for key in keys:
@@ -314,7 +332,7 @@ class Engine:
                 future.add_done_callback(finishing.put)
             if not in_flight:
                 return counts
-            done = _gather(finishing, want=min(len(in_flight), self._group()))
+            done = finishing.take(want=min(len(in_flight), self._group()))
             finished = [(in_flight.pop(future), _result(future)) for future in done]
 
     def _group(self) -> int:
