@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from itertools import chain
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -205,10 +206,10 @@ class OutboxBatch:
         """Write the moves made so far: rows before events, as the ORM flushed them, and
         the events in the order the moves were made (their ids say so)."""
         for part in _chunked(list(self._updates.values())):
-            flat = tuple(value for values in part for value in values)
+            flat = tuple(chain.from_iterable(part))
             self._conn.exec_driver_sql(_update_sql(len(part)), flat)
         for part in _chunked(self._events):
-            flat = tuple(value for values in part for value in values)
+            flat = tuple(chain.from_iterable(part))
             self._conn.exec_driver_sql(_insert_events_sql(len(part)), flat)
         self._updates = {}
         self._events = []

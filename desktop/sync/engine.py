@@ -224,6 +224,8 @@ class Engine:
         return self._connection_reason
 
     def _set_connection(self, state: Connection, reason: str = "") -> None:
+        if state == self._connection and reason == self._connection_reason:
+            return  # the usual case, once per send: no lock (checked again under it below)
         with self._state_lock:
             if state == self._connection and reason == self._connection_reason:
                 return
