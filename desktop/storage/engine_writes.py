@@ -34,7 +34,7 @@ from desktop.storage.models import Origin
 from desktop.storage.records import MessageRow
 from desktop.storage.utc_time import EPOCH, require_aware, to_micros
 
-__all__ = ["ENGINE_ACTOR", "OutboxBatch", "batch", "claim_due"]
+__all__ = ["ENGINE_ACTOR", "OutboxBatch", "RowChanged", "batch", "claim_due"]
 
 ENGINE_ACTOR = "engine"
 _IN_CHUNK = 500  # stays far below SQLite's limit on bound parameters
@@ -81,13 +81,23 @@ def _values(rows: int, width: int) -> str:
     return ", ".join([one] * rows)
 
 
+# What a move's row must still hold when it is written: the status, attempts and
+# updated_at it was moved from. Every change to a message sets updated_at.
+_GUARD = ("status", "attempts", "updated_at")
+
+
 def _update_sql(rows: int) -> str:
-    """UPDATE ... FROM a VALUES list of (the _MUTABLE columns..., id): one statement for
-    ``rows`` rows, each found by its primary key."""
+    """UPDATE ... FROM a VALUES list of (the _MUTABLE columns..., id, the _GUARD columns...):
+    one statement for ``rows`` rows, each found by its primary key, each changed only if
+    it still is as the move found it."""
+    n = len(_MUTABLE)
     sets = ", ".join(f"{name} = v.column{i}" for i, name in enumerate(_MUTABLE, start=1))
+    guard = " AND ".join(
+        f"messages.{name} = v.column{i}" for i, name in enumerate(_GUARD, start=n + 2)
+    )
     return (
-        f"UPDATE messages SET {sets} FROM (VALUES {_values(rows, len(_MUTABLE) + 1)}) AS v"
-        f" WHERE messages.id = v.column{len(_MUTABLE) + 1}"
+        f"UPDATE messages SET {sets} FROM (VALUES {_values(rows, n + 1 + len(_GUARD))}) AS v"
+        f" WHERE messages.id = v.column{n + 1} AND {guard}"
     )
 
 
@@ -120,6 +130,13 @@ def _aware_or_none(value: datetime | None, what: str) -> datetime | None:
 
 def _iso(value: datetime) -> str:
     return value.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class RowChanged(RuntimeError):
+    """A row changed between the snapshot a move was made from and the write (adopt)."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} message(s) changed under a batch; nothing was written")
 
 
 # ---- claiming -------------------------------------------------------------------------------
@@ -181,6 +198,15 @@ class OutboxBatch:
         self._holders: dict[int, tuple[int, str]] = {}
         self._looked_up: set[int] = set()
 
+    def adopt(self, rows: Sequence[MessageRow]) -> None:
+        """Mark these rows from the caller's snapshots instead of reading them: the engine
+        holds each message it sends as its own claim left it. A move made from a snapshot
+        is checked against it (check_transition) and written only where the stored row
+        still is as the snapshot says; else the batch fails (RowChanged) and rolls back,
+        as a move made from a stored row that had changed fails its check."""
+        for row in rows:
+            self._rows[row.id] = row
+
     def preload(self, message_ids: Sequence[int], *, server_ids: Sequence[int] = ()) -> None:
         """Read these rows, and the rows holding these server ids, in one query: each mark
         below then finds what it needs without a query of its own."""
@@ -207,7 +233,9 @@ class OutboxBatch:
         the events in the order the moves were made (their ids say so)."""
         for part in _chunked(list(self._updates.values())):
             flat = tuple(chain.from_iterable(part))
-            self._conn.exec_driver_sql(_update_sql(len(part)), flat)
+            changed = self._conn.exec_driver_sql(_update_sql(len(part)), flat).rowcount
+            if changed != len(part):
+                raise RowChanged(len(part) - changed)
         for part in _chunked(self._events):
             flat = tuple(chain.from_iterable(part))
             self._conn.exec_driver_sql(_insert_events_sql(len(part)), flat)
@@ -239,6 +267,14 @@ class OutboxBatch:
         check_transition(row.status, target)
         new = changed_row(row, status=target, updated_at=now, **changes)
         at = _micros(now)
+        pending = self._updates.get(new.id)
+        # A second move of a row in this batch keeps the first one's guard: the stored row
+        # is still as the first move found it.
+        guard = (
+            (row.status.value, row.attempts, _micros(row.updated_at))
+            if pending is None
+            else pending[-len(_GUARD) :]
+        )
         self._updates[new.id] = (
             target.value,
             at,
@@ -252,6 +288,7 @@ class OutboxBatch:
             _micros_or_none(new.server_to_send_date),
             _micros_or_none(new.sent_at),
             new.id,
+            *guard,
         )
         self._events.append((new.id, at, ENGINE_ACTOR, kind, detail))
         self._rows[new.id] = new  # a second move of it in this batch starts from here

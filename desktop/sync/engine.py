@@ -392,11 +392,11 @@ class Engine:
     ) -> list[str]:
         if not finished:
             return []
-        # The server ids too: each SENT mark checks whether a row holds its id.
-        marks.preload(
-            [row.id for row, _outcome in finished],
-            server_ids=[o.record.id for _row, o in finished if o.record is not None],
-        )
+        # The rows as this engine's claim left them: nothing else moves a SENDING row, and
+        # the batch checks that at the write instead of reading them first.
+        marks.adopt([row for row, _outcome in finished])
+        # Each SENT mark checks whether a row holds its server id already.
+        marks.preload([], server_ids=[o.record.id for _row, o in finished if o.record is not None])
         keys: list[str] = []
         for row, outcome in finished:
             key = self._apply(marks, row, outcome)

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from desktop.domain.status import IllegalTransition, Status
+from desktop.storage import engine_writes
 from desktop.storage import repository as repo
 from desktop.storage.database import Database, open_database
 from desktop.storage.repository import MessageRow, NewMessage, RemoteRecord
@@ -86,16 +87,20 @@ def outcomes(first: int) -> list[tuple[str, int, dict[str, Any]]]:
 
 def test_a_batch_stores_exactly_what_one_move_at_a_time_stores(tmp_path: Path) -> None:
     results: list[Any] = []
-    for name, batched in (("one", False), ("batched", True)):
+    for name in ("one", "preloaded", "adopted"):
         db = open_database(tmp_path / f"{name}.sqlite3")
         try:
             queue(db, 8)
             claimed = repo.claim_due(db, now=T0 + MIN, limit=6)
             assert [r.id for r in claimed] == [1, 2, 3, 4, 5, 6]
             returned: list[MessageRow] = []
-            if batched:
+            if name != "one":
                 with repo.batch(db) as marks:
-                    marks.preload([r.id for r in claimed], server_ids=[501])
+                    if name == "preloaded":
+                        marks.preload([r.id for r in claimed], server_ids=[501])
+                    else:  # as the engine does: its claim's snapshots
+                        marks.adopt(claimed)
+                        marks.preload([], server_ids=[501])
                     for method, message_id, kwargs in outcomes(1):
                         returned.append(getattr(marks, method)(message_id, **kwargs))
             else:
@@ -106,8 +111,9 @@ def test_a_batch_stores_exactly_what_one_move_at_a_time_stores(tmp_path: Path) -
             results.append(stored(db))
         finally:
             db.close()
-    one, batched_result = results
-    assert batched_result == one
+    one, preloaded, adopted = results
+    assert preloaded == one
+    assert adopted == one
     # And it is what the engine always wrote (spelled out once here, so both cannot drift
     # together unnoticed).
     sent_values, sent_events = one[0]
@@ -214,3 +220,27 @@ def test_server_ids_looked_up_in_preload_still_merge_and_refuse(db: Database) ->
     failing_batch(db, taken)
     again = repo.get(db, other.id)
     assert again is not None and again.status is Status.SENDING
+
+
+def test_a_move_from_a_snapshot_the_row_has_left_writes_nothing(db: Database) -> None:
+    queue(db, 2)
+    stale, fresh = repo.claim_due(db, now=T0, limit=2)
+    repo.mark_failed(db, stale.id, now=T0 + MIN, error="refused", error_code="4xx")
+    before = stored(db)
+    with pytest.raises(engine_writes.RowChanged), repo.batch(db) as marks:
+        marks.adopt([stale, fresh])
+        marks.mark_sent(fresh.id, now=T0 + 2 * MIN, server_id=1)
+        marks.mark_sent(stale.id, now=T0 + 2 * MIN, server_id=2)  # it is FAILED by now
+    assert stored(db) == before
+
+
+def test_two_moves_of_an_adopted_row_are_checked_against_the_snapshot(db: Database) -> None:
+    queue(db, 1)
+    (row,) = repo.claim_due(db, now=T0, limit=1)
+    with repo.batch(db) as marks:
+        marks.adopt([row])
+        marks.mark_unconfirmed(row.id, now=T0 + MIN, error="no answer")
+        marks.mark_sent(row.id, now=T0 + 2 * MIN, server_id=3)
+    sent = repo.get(db, row.id)
+    assert sent is not None and (sent.status, sent.server_id) == (Status.SENT, 3)
+    assert [e.kind for e in repo.events_for(db, row.id)][-2:] == ["unconfirmed", "reconciled"]
