@@ -108,6 +108,7 @@ class BokaMeraClient:
         self._settings = settings
         self._clock = clock or SystemClock()
         self._api_base = str(api_url).rstrip("/")
+        self._urls: dict[str, httpx.URL] = {}  # httpx.URL is immutable: safe to share
         # The write phase gets the read budget: a body is small, but a slow uplink is not
         # a reason to give up on a send half-way (which would make it ambiguous).
         timeout = httpx.Timeout(
@@ -277,7 +278,9 @@ class BokaMeraClient:
     ) -> tuple[int, Any]:
         if not self._settings.api_key:
             raise AuthError(code="no_api_key", template=NO_API_KEY)
-        url = httpx.URL(self._api_base + path)
+        url = self._urls.get(path)
+        if url is None:  # parsed once per path: the engine's senders call this per message
+            url = self._urls[path] = httpx.URL(self._api_base + path)
         content = None if body is None else json.dumps(body, ensure_ascii=False).encode()
         token = self._auth.access_token()
         response = self._send(method, url, token, params, content, is_send, who)
@@ -307,22 +310,36 @@ class BokaMeraClient:
         }
         if content is not None:
             headers["Content-Type"] = "application/json"
-        target = f"{method} {url.path}" + (f" for {mask_phone(who)}" if who else "")
         started = time.perf_counter()  # a duration for the log only; expiry uses the Clock
         try:
             response = self._http.request(
                 method, url, params=params, content=content, headers=headers
             )
         except httpx.RequestError as exc:
-            log.info("%s failed: %s", target, type(exc).__name__)
+            log.info("%s failed: %s", _Target(method, url, who), type(exc).__name__)
             raise map_transport_error(exc, url, is_send=is_send) from exc
         log.info(
             "%s -> %s in %.0f ms",
-            target,
+            _Target(method, url, who),
             response.status_code,
             (time.perf_counter() - started) * 1000,
         )
         return response
+
+
+class _Target:
+    """What a log line says was asked, made only when the line is written: masking the
+    phone number costs more than the rest of the call to log.info, once per send."""
+
+    __slots__ = ("method", "url", "who")
+
+    def __init__(self, method: str, url: httpx.URL, who: str | None) -> None:
+        self.method, self.url, self.who = method, url, who
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.url.path}" + (
+            f" for {mask_phone(self.who)}" if self.who else ""
+        )
 
 
 def _parsed(parse: Callable[[], T], status: int) -> T:

@@ -154,6 +154,15 @@ class Database:
                 session.rollback()
                 raise
 
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """``write()`` for hand-written SQL: the same BEGIN IMMEDIATE on entry, COMMIT on a
+        clean exit and ROLLBACK when the block raises, on a bare SQLAlchemy Connection. No
+        ORM Session: the engine opens one of these for every few messages it sends, and a
+        Session's set-up and commit cost more than the statements (engine_writes.py)."""
+        with self.translated_errors(), self._write_engine.begin() as conn:
+            yield conn
+
     def close(self) -> None:
         """Close every pooled connection; the last one to close checkpoints the WAL."""
         self.engine.dispose()

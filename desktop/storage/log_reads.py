@@ -34,7 +34,16 @@ from desktop.storage.database import Database
 from desktop.storage.records import Cursor, LogFilter, LogPage, MessageRow
 from desktop.storage.utc_time import EPOCH, require_aware, to_micros
 
-__all__ = ["Query", "count_query", "log_count", "log_page", "message_row", "page_query"]
+__all__ = [
+    "SELECT_ROWS",
+    "Query",
+    "changed_row",
+    "count_query",
+    "log_count",
+    "log_page",
+    "message_row",
+    "page_query",
+]
 
 # A parameter SQLite binds: our values are only ever integers and text.
 Param = int | str
@@ -51,7 +60,8 @@ class Query:
 # The SELECT list is MessageRow's fields in their order: the table's columns have the same
 # names, and message_row() relies on the order. Checked at import below, and by a test.
 _FIELDS: tuple[str, ...] = tuple(f.name for f in fields(MessageRow))
-_SELECT = f"SELECT {', '.join(_FIELDS)} FROM messages"
+# Also what engine_writes.py reads rows with, so both decode them with message_row().
+SELECT_ROWS = f"SELECT {', '.join(_FIELDS)} FROM messages"
 _COUNT = "SELECT count(*) FROM messages"
 _ORDER = " ORDER BY due_at DESC, id DESC LIMIT ?"
 
@@ -136,7 +146,7 @@ def page_query(flt: LogFilter, *, after: Cursor | None, limit: int) -> Query | N
         # A row value comparison, so the due_at index (which ends in id) serves it.
         sql += (" AND " if sql else " WHERE ") + "(due_at, id) < (?, ?)"
         params += cursor
-    return Query(_SELECT + sql + _ORDER, (*params, limit + 1))
+    return Query(SELECT_ROWS + sql + _ORDER, (*params, limit + 1))
 
 
 def count_query(flt: LogFilter) -> Query | None:
@@ -252,6 +262,18 @@ def message_row(values: Sequence[Any]) -> MessageRow:
         },
     )
     return row
+
+
+def changed_row(row: MessageRow, **changes: Any) -> MessageRow:
+    """``dataclasses.replace(row, **changes)`` without the generated __init__ (see above):
+    the engine makes one per message it claims or records. Unknown names raise TypeError,
+    as replace() would."""
+    unknown = changes.keys() - row.__dict__.keys()
+    if unknown:
+        raise TypeError(f"MessageRow has no field(s) {sorted(unknown)}")
+    new = _new(MessageRow)
+    _set(new, "__dict__", {**row.__dict__, **changes})
+    return new
 
 
 # ---- the reads ------------------------------------------------------------------------------

@@ -16,12 +16,13 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, tuple_
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from desktop.domain.status import CANCELLABLE, EDITABLE, Status, check_transition
-from desktop.storage import log_reads
+from desktop.storage import engine_writes, log_reads
 from desktop.storage.database import Database
+from desktop.storage.engine_writes import ENGINE_ACTOR, OutboxBatch
 from desktop.storage.errors import (
     MessageNotFound,
     NotCancellable,
@@ -78,7 +79,6 @@ __all__ = [
     "upsert_remote",
 ]
 
-ENGINE_ACTOR = "engine"
 _ENQUEUE_KINDS = frozenset({"queued", "imported"})
 # Settings are plain text in the database; secrets belong in the keyring (invariant 6).
 _SECRET_HINTS = ("password", "secret", "token", "api_key", "apikey")
@@ -429,43 +429,6 @@ def cancel(db: Database, message_id: int, *, actor: str, now: datetime) -> Messa
 # ---- the engine's moves ---------------------------------------------------------------------
 
 
-def _due_batch(
-    session: Session, *, now: datetime, after: tuple[datetime, int] | None, limit: int
-) -> list[Message]:
-    """The next ``limit`` claimable rows in due order, each query walking an index.
-
-    One query with OR over the two statuses cannot use an index for its order, so SQLite
-    read and sorted every due row to return one or two: a drain of N cost N squared. Queued
-    rows come in (status, due_at) index order and stop at the limit; retries are few.
-    """
-    common = [
-        Message.origin == Origin.DESK.value,
-        # At no_later_than exactly it may still go; past it, expire_stale takes it.
-        or_(col(Message.no_later_than).is_(None), col(Message.no_later_than) >= now),
-    ]
-    if after is not None:  # skip past the ones quiet hours turned down
-        common.append(tuple_(col(Message.due_at), col(Message.id)) > after)
-    order = (col(Message.due_at), col(Message.id))
-    queued = session.exec(
-        select(Message)
-        .where(Message.status == Status.QUEUED.value, col(Message.due_at) <= now, *common)
-        .order_by(*order)
-        .limit(limit)
-    ).all()
-    retries = session.exec(
-        select(Message)
-        .where(
-            Message.status == Status.RETRY_WAIT.value,
-            col(Message.next_attempt_at) <= now,
-            *common,
-        )
-        .order_by(*order)
-        .limit(limit)
-    ).all()
-    merged = sorted([*queued, *retries], key=lambda m: (m.due_at, m.id))
-    return merged[:limit]
-
-
 def claim_due(
     db: Database,
     *,
@@ -479,41 +442,11 @@ def claim_due(
     SENDING on disk before any request is made (invariant 2), and two claimers, in threads
     or processes, never get the same message. Each claim counts an attempt. Messages that
     ``quiet_hours_ok`` rejects are left queued, and later ones are considered instead.
+
+    Hand-written SQL rather than the ORM: the engine claims every message it sends (see
+    engine_writes.py for why and what it measured).
     """
-    now = require_aware(now, "now")
-    if limit <= 0:
-        return []
-    chunk = limit if quiet_hours_ok is None else max(limit, 64)
-    claimed: list[Message] = []
-    with db.write() as session:
-        after: tuple[datetime, int] | None = None
-        while len(claimed) < limit:
-            batch = _due_batch(session, now=now, after=after, limit=chunk)
-            for m in batch:
-                assert m.id is not None
-                after = (m.due_at, m.id)
-                if quiet_hours_ok is not None and not quiet_hours_ok(_snapshot(m)):
-                    continue
-                attempt = m.attempts + 1
-                _move(
-                    session,
-                    m,
-                    Status.SENDING,
-                    now=now,
-                    actor=ENGINE_ACTOR,
-                    kind="claimed",
-                    detail=f"attempt {attempt}",
-                )
-                m.attempts = attempt
-                m.sending_started_at = now
-                claimed.append(m)
-                if len(claimed) == limit:
-                    break
-            if len(batch) < chunk:
-                break
-        session.flush()
-        snapshots = [_snapshot(m) for m in claimed]
-    return snapshots
+    return engine_writes.claim_due(db, now=now, limit=limit, quiet_hours_ok=quiet_hours_ok)
 
 
 def expire_stale(db: Database, *, now: datetime) -> list[MessageRow]:
@@ -547,47 +480,6 @@ def expire_stale(db: Database, *, now: datetime) -> list[MessageRow]:
         return [_snapshot(m) for m in stale]
 
 
-def _mark_sent(
-    session: Session,
-    message_id: int,
-    *,
-    now: datetime,
-    server_id: int | None,
-    server_created_at: datetime | None,
-    server_to_send_date: datetime | None,
-    sent_at: datetime | None,
-) -> MessageRow:
-    m = _require(session, message_id)
-    merged = ""
-    if server_id is not None:
-        other = session.exec(
-            select(Message).where(Message.server_id == server_id, Message.id != message_id)
-        ).first()
-        if other is not None:
-            assert other.id is not None
-            if other.origin != Origin.ELSEWHERE:
-                raise ServerIdTaken(message_id, server_id, other.id)
-            merged = f"; replaces message {other.id}, imported from the server's log"
-            session.delete(other)  # its events go with it (ON DELETE CASCADE)
-            session.flush()
-    current = Status(m.status)
-    if current is Status.UNCONFIRMED:
-        kind, detail = "reconciled", f"attempt {m.attempts} found in the server's log"
-    else:
-        kind, detail = "sent", f"attempt {m.attempts} accepted"
-    if server_id is not None:
-        detail += f" (server id {server_id})"
-    _move(session, m, Status.SENT, now=now, actor=ENGINE_ACTOR, kind=kind, detail=detail + merged)
-    m.server_id = server_id
-    m.server_created_at = _aware_or_none(server_created_at, "server_created_at")
-    m.server_to_send_date = _aware_or_none(server_to_send_date, "server_to_send_date")
-    m.sent_at = _aware_or_none(sent_at, "sent_at")
-    m.next_attempt_at = None
-    m.last_error = None
-    m.last_error_code = None
-    return _snapshot(m)
-
-
 def mark_sent(
     db: Database,
     message_id: int,
@@ -604,10 +496,10 @@ def mark_sent(
     answer was lost, the log was read first), that copy is merged away: it was ours.
     Another desk message with the same server id raises ServerIdTaken.
     """
-    now = require_aware(now, "now")
-    with db.write() as session:
-        return _mark_sent(
-            session,
+    # A batch of one: the engine records outcomes in batches, and one implementation of
+    # each move (engine_writes.OutboxBatch) keeps the two from drifting apart.
+    with batch(db) as marks:
+        return marks.mark_sent(
             message_id,
             now=now,
             server_id=server_id,
@@ -615,31 +507,6 @@ def mark_sent(
             server_to_send_date=server_to_send_date,
             sent_at=sent_at,
         )
-
-
-def _mark_retry(
-    session: Session,
-    message_id: int,
-    *,
-    now: datetime,
-    next_attempt_at: datetime,
-    error: str,
-    error_code: str,
-) -> MessageRow:
-    m = _require(session, message_id)
-    _move(
-        session,
-        m,
-        Status.RETRY_WAIT,
-        now=now,
-        actor=ENGINE_ACTOR,
-        kind="retry",
-        detail=f"attempt {m.attempts}: {error_code}; next try {_iso(next_attempt_at)}",
-    )
-    m.next_attempt_at = next_attempt_at
-    m.last_error = error
-    m.last_error_code = error_code
-    return _snapshot(m)
 
 
 def mark_retry(
@@ -652,11 +519,8 @@ def mark_retry(
     error_code: str,
 ) -> MessageRow:
     """A transient failure that provably did not reach the server: try again later."""
-    now = require_aware(now, "now")
-    next_attempt_at = require_aware(next_attempt_at, "next_attempt_at")
-    with db.write() as session:
-        return _mark_retry(
-            session,
+    with batch(db) as marks:
+        return marks.mark_retry(
             message_id,
             now=now,
             next_attempt_at=next_attempt_at,
@@ -665,78 +529,19 @@ def mark_retry(
         )
 
 
-def _mark_failed(
-    session: Session, message_id: int, *, now: datetime, error: str, error_code: str
-) -> MessageRow:
-    m = _require(session, message_id)
-    _move(
-        session,
-        m,
-        Status.FAILED,
-        now=now,
-        actor=ENGINE_ACTOR,
-        kind="failed",
-        detail=f"attempt {m.attempts}: {error_code}",
-    )
-    m.next_attempt_at = None
-    m.last_error = error
-    m.last_error_code = error_code
-    return _snapshot(m)
-
-
 def mark_failed(
     db: Database, message_id: int, *, now: datetime, error: str, error_code: str
 ) -> MessageRow:
     """A permanent refusal (a 4xx): kept with its reason; the user may edit and resend."""
-    now = require_aware(now, "now")
-    with db.write() as session:
-        return _mark_failed(session, message_id, now=now, error=error, error_code=error_code)
-
-
-def _mark_unconfirmed(
-    session: Session, message_id: int, *, now: datetime, error: str
-) -> MessageRow:
-    m = _require(session, message_id)
-    was = Status(m.status)
-    what = "still unconfirmed" if was is Status.UNCONFIRMED else "no answer from the server"
-    _move(
-        session,
-        m,
-        Status.UNCONFIRMED,
-        now=now,
-        actor=ENGINE_ACTOR,
-        kind="unconfirmed",
-        detail=f"attempt {m.attempts}: {what}",
-    )
-    m.last_error = error
-    m.last_error_code = "unconfirmed"
-    return _snapshot(m)
+    with batch(db) as marks:
+        return marks.mark_failed(message_id, now=now, error=error, error_code=error_code)
 
 
 def mark_unconfirmed(db: Database, message_id: int, *, now: datetime, error: str) -> MessageRow:
     """No answer: the server may have it. Also UNCONFIRMED -> UNCONFIRMED with a new reason
     when its log could not be read. ``error`` is for the user; it stays out of the history."""
-    now = require_aware(now, "now")
-    with db.write() as session:
-        return _mark_unconfirmed(session, message_id, now=now, error=error)
-
-
-def _requeue(
-    session: Session, message_id: int, *, now: datetime, reason: str, refund_attempt: bool
-) -> MessageRow:
-    m = _require(session, message_id)
-    was = Status(m.status)
-    kind = "reconciled" if was is Status.UNCONFIRMED else "requeued"
-    detail = reason
-    if refund_attempt and m.attempts > 0:
-        detail += f"; attempt {m.attempts} given back"
-        m.attempts -= 1
-    _move(session, m, Status.QUEUED, now=now, actor=ENGINE_ACTOR, kind=kind, detail=detail)
-    m.next_attempt_at = None
-    m.sending_started_at = None
-    m.last_error = reason
-    m.last_error_code = None
-    return _snapshot(m)
+    with batch(db) as marks:
+        return marks.mark_unconfirmed(message_id, now=now, error=error)
 
 
 def requeue(
@@ -744,9 +549,8 @@ def requeue(
 ) -> MessageRow:
     """Back to QUEUED: SENDING paused before the server took it (``refund_attempt`` gives
     the attempt back), or UNCONFIRMED proven absent from the server's log."""
-    now = require_aware(now, "now")
-    with db.write() as session:
-        return _requeue(session, message_id, now=now, reason=reason, refund_attempt=refund_attempt)
+    with batch(db) as marks:
+        return marks.requeue(message_id, now=now, reason=reason, refund_attempt=refund_attempt)
 
 
 def expire(db: Database, message_id: int, *, now: datetime, reason: str) -> MessageRow:
@@ -930,93 +734,6 @@ def set_setting(db: Database, key: str, value: str) -> None:
             found.value = value
 
 
-class OutboxBatch:
-    """Several engine outcomes recorded in one transaction (see ``batch``).
-
-    Each method is the repository function of the same name without ``db``: the same
-    checks, the same events, only the commit is shared.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        # The session's identity map holds rows weakly: keep the preloaded ones alive.
-        self._loaded: list[Message] = []
-
-    def preload(self, message_ids: Sequence[int]) -> None:
-        """Read these rows in one query, so each mark below finds its row without one."""
-        ids = list(message_ids)
-        for start in range(0, len(ids), _IN_CHUNK):
-            chunk = ids[start : start + _IN_CHUNK]
-            self._loaded += self._session.exec(
-                select(Message).where(col(Message.id).in_(chunk))
-            ).all()
-
-    def mark_sent(
-        self,
-        message_id: int,
-        *,
-        now: datetime,
-        server_id: int | None,
-        server_created_at: datetime | None = None,
-        server_to_send_date: datetime | None = None,
-        sent_at: datetime | None = None,
-    ) -> MessageRow:
-        return _mark_sent(
-            self._session,
-            message_id,
-            now=require_aware(now, "now"),
-            server_id=server_id,
-            server_created_at=server_created_at,
-            server_to_send_date=server_to_send_date,
-            sent_at=sent_at,
-        )
-
-    def mark_retry(
-        self,
-        message_id: int,
-        *,
-        now: datetime,
-        next_attempt_at: datetime,
-        error: str,
-        error_code: str,
-    ) -> MessageRow:
-        return _mark_retry(
-            self._session,
-            message_id,
-            now=require_aware(now, "now"),
-            next_attempt_at=require_aware(next_attempt_at, "next_attempt_at"),
-            error=error,
-            error_code=error_code,
-        )
-
-    def mark_failed(
-        self, message_id: int, *, now: datetime, error: str, error_code: str
-    ) -> MessageRow:
-        return _mark_failed(
-            self._session,
-            message_id,
-            now=require_aware(now, "now"),
-            error=error,
-            error_code=error_code,
-        )
-
-    def mark_unconfirmed(self, message_id: int, *, now: datetime, error: str) -> MessageRow:
-        return _mark_unconfirmed(
-            self._session, message_id, now=require_aware(now, "now"), error=error
-        )
-
-    def requeue(
-        self, message_id: int, *, now: datetime, reason: str, refund_attempt: bool = False
-    ) -> MessageRow:
-        return _requeue(
-            self._session,
-            message_id,
-            now=require_aware(now, "now"),
-            reason=reason,
-            refund_attempt=refund_attempt,
-        )
-
-
 @contextmanager
 def batch(db: Database) -> Iterator[OutboxBatch]:
     """One BEGIN IMMEDIATE transaction for several outcomes, committed on exit.
@@ -1025,7 +742,5 @@ def batch(db: Database) -> Iterator[OutboxBatch]:
     of one commit (and fsync) each; an error rolls back the whole batch, and the rows stay
     SENDING, which the next pass reconciles (nothing is lost or sent twice).
     """
-    with db.write() as session, session.no_autoflush:
-        # No flush per mark: each session.get() would otherwise write out the previous
-        # mark first; the whole batch is flushed once, at commit.
-        yield OutboxBatch(session)
+    with engine_writes.batch(db) as marks:
+        yield marks

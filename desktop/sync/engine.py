@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -37,7 +37,9 @@ from desktop.sync.reconcile import find_on_server
 
 log = logging.getLogger(__name__)
 RETRY_IDLE_WAKE = timedelta(seconds=1)
-PIPELINE_PER_SENDER = 4
+PIPELINE_PER_SENDER = 8
+# How long a round may wait for more sends to finish after the first (_Finishing).
+GATHER_FOR = timedelta(milliseconds=50)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,48 @@ class TickReport:
 def _result(future: Future[MessageLogRecord]) -> Outcome:
     error = future.exception()
     return classify(error if error is not None else future.result())
+
+
+class _Finishing:
+    """Sends as they finish, handed to the dispatch thread a group at a time.
+
+    ``take`` waits for one, then for up to ``want`` in all, but never longer than
+    GATHER_FOR after the first, so an outcome is written down soon even when the others
+    are slow (a SENT still shown as sending, or reconciled after a crash). The dispatch
+    thread wakes twice per group, not once per send: each wake takes the GIL from the
+    senders.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._done: list[Future[MessageLogRecord]] = []
+        self._want = 1
+        self._first = threading.Event()  # at least one is done
+        self._enough = threading.Event()  # at least ``want`` are done
+
+    def put(self, future: Future[MessageLogRecord]) -> None:
+        """A done callback: runs on the sender thread that finished ``future``."""
+        with self._lock:
+            self._done.append(future)
+            self._first.set()
+            if len(self._done) >= self._want:
+                self._enough.set()
+
+    def take(self, want: int) -> list[Future[MessageLogRecord]]:
+        """Every send that finished since the last take: at least one."""
+        with self._lock:
+            self._want = want
+            if len(self._done) >= want:
+                self._enough.set()
+            else:
+                self._enough.clear()
+        self._first.wait()
+        self._enough.wait(GATHER_FOR.total_seconds())
+        with self._lock:
+            done, self._done = self._done, []
+            self._first.clear()
+            self._enough.clear()
+        return done
 
 
 def _add(a: TickReport, b: TickReport) -> TickReport:
@@ -180,6 +224,8 @@ class Engine:
         return self._connection_reason
 
     def _set_connection(self, state: Connection, reason: str = "") -> None:
+        if state == self._connection and reason == self._connection_reason:
+            return  # the usual case, once per send: no lock (checked again under it below)
         with self._state_lock:
             if state == self._connection and reason == self._connection_reason:
                 return
@@ -275,50 +321,105 @@ class Engine:
     def _dispatch(self) -> dict[str, int]:
         counts = {"sent": 0, "retried": 0, "failed": 0, "unconfirmed": 0}
         in_flight: dict[Future[MessageLogRecord], repo.MessageRow] = {}
-        # A few claimed ahead per sender keep the senders busy while this thread records
-        # outcomes; kept small, because every claimed row must be reconciled after a crash.
-        depth = self.config.concurrency * PIPELINE_PER_SENDER
+        finished: list[tuple[repo.MessageRow, Outcome]] = []
+        finishing = _Finishing()
         while True:
-            free = depth - len(in_flight)
-            # Refill in groups (a sender's worth at least): one claim transaction per
-            # message would cost more than the sends it feeds.
-            refill = free >= self.config.concurrency or not in_flight
-            if free > 0 and refill and self._may_claim():
-                now = self.clock.now()
-                rows = repo.claim_due(
-                    self.db, now=now, limit=free, quiet_hours_ok=self._quiet_ok(now)
-                )
-                for row in rows:
-                    self.listeners.emit("message_changed", row.id)
-                    future = self._pool.submit(
-                        self.client.send_sms, row.receiver, row.body, row.due_at
-                    )
-                    in_flight[future] = row
+            keys, rows = self._record_and_claim(finished, in_flight=len(in_flight))
+            for key in keys:
+                counts[key] += 1
+            for row in rows:
+                self.listeners.emit("message_changed", row.id)
+                future = self._pool.submit(self.client.send_sms, row.receiver, row.body, row.due_at)
+                in_flight[future] = row
+                future.add_done_callback(finishing.put)
             if not in_flight:
                 return counts
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            done = finishing.take(want=min(len(in_flight), self._group()))
             finished = [(in_flight.pop(future), _result(future)) for future in done]
-            for key in self._record(finished):
-                counts[key] += 1
+
+    def _group(self) -> int:
+        """How many sends a round records and claims: half the pipeline. A round costs
+        about as much for one message as for a few, and the senders still have the other
+        half to work on meanwhile."""
+        return max(1, self.config.concurrency * PIPELINE_PER_SENDER // 2)
+
+    def _claim_limit(self, *, in_flight: int) -> int:
+        """How many to claim now: 0 while the pipeline is full enough or sending is held."""
+        # A few claimed ahead per sender keep the senders busy while this thread records
+        # outcomes; kept small, because every claimed row must be reconciled after a crash.
+        free = self.config.concurrency * PIPELINE_PER_SENDER - in_flight
+        # Refill in groups: one claim per message would cost more than the sends it feeds.
+        refill = free >= self._group() or not in_flight
+        return free if free > 0 and refill and self._may_claim() else 0
+
+    def _claim(self, marks: repo.OutboxBatch, *, in_flight: int) -> list[repo.MessageRow]:
+        """Claim what the senders need next, in ``marks``' transaction. Asked after the
+        outcomes in it were applied: a 429 or a 401 among them stops the claim."""
+        limit = self._claim_limit(in_flight=in_flight)
+        if not limit:
+            return []
+        now = self.clock.now()
+        return marks.claim_due(now=now, limit=limit, quiet_hours_ok=self._quiet_ok(now))
+
+    def _record_and_claim(
+        self, finished: list[tuple[repo.MessageRow, Outcome]], *, in_flight: int
+    ) -> tuple[list[str], list[repo.MessageRow]]:
+        """Record the outcomes of sends that finished and claim the next ones, in one
+        transaction: one commit (and fsync) per round instead of two. Returns the outcome
+        keys and the claimed rows, which are SENDING on disk when this returns."""
+        if not finished and not self._claim_limit(in_flight=in_flight):
+            return [], []  # nothing to write: no transaction
+        try:
+            with repo.batch(self.db) as marks:
+                keys = self._apply_all(marks, finished)
+                rows = self._claim(marks, in_flight=in_flight)
+        except Exception:
+            if not finished:
+                raise  # a claim alone fails as it always did: the tick fails
+            # Rolled back, both. Do them one after the other, as they were done before
+            # they shared a commit, so a failure keeps its old consequences: outcomes that
+            # cannot be recorded leave their rows SENDING (_record), a claim that cannot be
+            # made fails the tick.
+            keys = self._record(finished)
+            with repo.batch(self.db) as marks:
+                rows = self._claim(marks, in_flight=in_flight)
+            return keys, rows
+        self._emit_changed(finished)
+        return keys, rows
+
+    def _apply_all(
+        self, marks: repo.OutboxBatch, finished: list[tuple[repo.MessageRow, Outcome]]
+    ) -> list[str]:
+        if not finished:
+            return []
+        # The rows as this engine's claim left them: nothing else moves a SENDING row, and
+        # the batch checks that at the write instead of reading them first.
+        marks.adopt([row for row, _outcome in finished])
+        # Each SENT mark checks whether a row holds its server id already.
+        marks.preload([], server_ids=[o.record.id for _row, o in finished if o.record is not None])
+        keys: list[str] = []
+        for row, outcome in finished:
+            key = self._apply(marks, row, outcome)
+            if key:
+                keys.append(key)
+        return keys
+
+    def _emit_changed(self, finished: list[tuple[repo.MessageRow, Outcome]]) -> None:
+        for row, _outcome in finished:
+            self.listeners.emit("message_changed", row.id)
 
     def _record(self, finished: list[tuple[repo.MessageRow, Outcome]]) -> list[str]:
         """Record the outcomes of sends that finished, in one transaction."""
-        keys: list[str] = []
         try:
             with repo.batch(self.db) as marks:
-                marks.preload([row.id for row, _outcome in finished])
-                for row, outcome in finished:
-                    key = self._apply(marks, row, outcome)
-                    if key:
-                        keys.append(key)
+                keys = self._apply_all(marks, finished)
         except Exception:
             # Recording failed (e.g. a full disk) and the batch rolled back: those rows
             # stay SENDING, and the next pass treats them as interrupted and checks the
             # server's log before any resend.
             log.exception("could not record the outcome of %d sends", len(finished))
             return []
-        for row, _outcome in finished:
-            self.listeners.emit("message_changed", row.id)
+        self._emit_changed(finished)
         return keys
 
     def _apply(self, marks: repo.OutboxBatch, row: repo.MessageRow, outcome: Outcome) -> str | None:

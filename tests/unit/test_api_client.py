@@ -341,3 +341,26 @@ def test_logs_never_carry_secrets_numbers_or_bodies(caplog: pytest.LogCaptureFix
     for secret in (NUMBER, "46701234567", "4670123", "Hej Anna", "AT-secret", "RT-secret",
                    "PW-secret", "KEY-secret"):  # fmt: skip
         assert secret not in text
+
+
+# -- the request log line ------------------------------------------------------------------
+
+
+def test_each_request_is_logged_with_the_number_masked(caplog: pytest.LogCaptureFixture) -> None:
+    answers = iter([httpx.Response(200, json=record()), httpx.ConnectError("down")])
+
+    def api(request: httpx.Request) -> httpx.Response:
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    caplog.set_level(logging.INFO, logger="desktop.api.client")
+    with client_for(Fake(api)) as client:
+        client.send_sms(NUMBER, BODY, WHEN)
+        with pytest.raises(e.ApiError):
+            client.send_sms(NUMBER, BODY, WHEN)
+    lines = [r.getMessage() for r in caplog.records if r.name == "desktop.api.client"]
+    assert lines[0].startswith("POST /messages/sendsms for +46*******67 -> 200 in ")
+    assert lines[1] == "POST /messages/sendsms for +46*******67 failed: ConnectError"
+    assert not any(NUMBER in line for line in lines)
