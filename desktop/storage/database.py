@@ -155,13 +155,29 @@ class Database:
                 raise
 
     @contextmanager
-    def write_connection(self) -> Iterator[Connection]:
-        """``write()`` for hand-written SQL: the same BEGIN IMMEDIATE on entry, COMMIT on a
-        clean exit and ROLLBACK when the block raises, on a bare SQLAlchemy Connection. No
-        ORM Session: the engine opens one of these for every few messages it sends, and a
-        Session's set-up and commit cost more than the statements (engine_writes.py)."""
-        with self.translated_errors(), self._write_engine.begin() as conn:
-            yield conn
+    def writing(self) -> Iterator[sqlite3.Cursor]:
+        """``write()`` for hand-written SQL: BEGIN IMMEDIATE on entry, COMMIT on a clean
+        exit, ROLLBACK when the block raises, on a cursor of a pooled connection (set up as
+        every other: pragmas, busy timeout). No ORM Session and no SQLAlchemy statement
+        execution: the engine opens one of these for every few messages it sends, and
+        those cost more than the statements (engine_writes.py). Engine statement listeners
+        do not see what runs here."""
+        with self.translated_errors():
+            connection = self.engine.raw_connection()
+            try:
+                cursor = connection.cursor()
+                try:
+                    cursor.execute("BEGIN IMMEDIATE")
+                    try:
+                        yield cursor
+                    except BaseException:
+                        connection.rollback()
+                        raise
+                    connection.commit()
+                finally:
+                    cursor.close()
+            finally:
+                connection.close()  # back to the pool
 
     def close(self) -> None:
         """Close every pooled connection; the last one to close checkpoints the WAL."""

@@ -36,18 +36,25 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 
 
 def plans(db: Database, call: Callable[[], Any]) -> list[str]:
-    """The query plan of every SELECT ``call`` runs, one string per statement."""
-    captured: list[tuple[str, Any]] = []
+    """The query plan of every SELECT ``call`` runs, one string per statement.
 
-    def capture(_conn: Any, _cursor: Any, statement: str, params: Any, *_rest: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            captured.append((statement, params))
+    Seen on the SQLite connections themselves (their trace, with the values bound), so
+    statements run through the ORM and hand-written ones on a bare cursor alike."""
+    seen: list[str] = []
+    traced: list[sqlite3.Connection] = []
 
-    event.listen(db.engine, "before_cursor_execute", capture)
+    def trace(dbapi_connection: sqlite3.Connection, *_: Any) -> None:
+        dbapi_connection.set_trace_callback(seen.append)
+        traced.append(dbapi_connection)
+
+    event.listen(db.engine, "checkout", trace)
     try:
         call()
     finally:
-        event.remove(db.engine, "before_cursor_execute", capture)
+        event.remove(db.engine, "checkout", trace)
+        for connection in traced:
+            connection.set_trace_callback(None)
+    captured = [(sql, ()) for sql in seen if sql.lstrip().upper().startswith("SELECT")]
     assert captured, "the call ran no SELECT"
     return explain(db, captured)
 
