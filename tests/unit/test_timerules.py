@@ -220,6 +220,31 @@ def test_round_trip_through_wall_time(instant: datetime, zone_name: str) -> None
 
 
 @pytest.mark.parametrize(
+    "zone_name", ["Europe/Stockholm", "Australia/Lord_Howe", "Pacific/Apia", "America/St_Johns"]
+)
+def test_local_to_utc_refuses_exactly_the_skipped_and_doubled_times(zone_name: str) -> None:
+    # local_to_utc answers from two readings instead of asking is_nonexistent and
+    # is_ambiguous: it must agree with them at every wall time, around every transition
+    # of a year (Apia skipped a whole day in 2011; Lord Howe shifts by 30 minutes).
+    zone = ZoneInfo(zone_name)
+    local = datetime(2011, 1, 1)
+    while local < datetime(2012, 1, 1):
+        for fold in (None, 0, 1):
+            if is_nonexistent(local, zone):
+                expected = "nonexistent"
+            elif is_ambiguous(local, zone) and fold is None:
+                expected = "ambiguous"
+            else:
+                expected = local.replace(tzinfo=zone, fold=fold or 0).astimezone(UTC)
+            try:
+                got: object = local_to_utc(local, zone, fold=fold)
+            except InvalidTime as refused:
+                got = refused.code
+            assert got == expected, (local, fold)
+        local += timedelta(minutes=20)
+
+
+@pytest.mark.parametrize(
     "call",
     [
         lambda: local_to_utc(datetime(2026, 3, 2, 9, 0, tzinfo=UTC), STOCKHOLM),
