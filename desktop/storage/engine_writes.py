@@ -35,7 +35,7 @@ from desktop.storage.errors import MessageNotFound, ServerIdTaken
 from desktop.storage.log_reads import SELECT_ROWS, changed_row, message_row
 from desktop.storage.models import Origin
 from desktop.storage.records import MessageRow
-from desktop.storage.utc_time import EPOCH, require_aware, to_micros
+from desktop.storage.utc_time import EPOCH, aware_or_none, iso_seconds, require_aware, to_micros
 
 __all__ = ["ENGINE_ACTOR", "OutboxBatch", "RowChanged", "batch", "claim_due"]
 
@@ -125,14 +125,6 @@ def _micros(value: datetime) -> int:
 
 def _micros_or_none(value: datetime | None) -> int | None:
     return None if value is None else _micros(value)
-
-
-def _aware_or_none(value: datetime | None, what: str) -> datetime | None:
-    return None if value is None else require_aware(value, what)
-
-
-def _iso(value: datetime) -> str:
-    return value.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 class RowChanged(RuntimeError):
@@ -393,9 +385,9 @@ class OutboxBatch:
             kind=kind,
             detail=detail + merged,
             server_id=server_id,
-            server_created_at=_aware_or_none(server_created_at, "server_created_at"),
-            server_to_send_date=_aware_or_none(server_to_send_date, "server_to_send_date"),
-            sent_at=_aware_or_none(sent_at, "sent_at"),
+            server_created_at=aware_or_none(server_created_at, "server_created_at"),
+            server_to_send_date=aware_or_none(server_to_send_date, "server_to_send_date"),
+            sent_at=aware_or_none(sent_at, "sent_at"),
             next_attempt_at=None,
             last_error=None,
             last_error_code=None,
@@ -418,7 +410,7 @@ class OutboxBatch:
             Status.RETRY_WAIT,
             now=now,
             kind="retry",
-            detail=f"attempt {row.attempts}: {error_code}; next try {_iso(next_attempt_at)}",
+            detail=f"attempt {row.attempts}: {error_code}; next try {iso_seconds(next_attempt_at)}",
             next_attempt_at=next_attempt_at,
             last_error=error,
             last_error_code=error_code,

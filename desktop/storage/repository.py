@@ -39,7 +39,7 @@ from desktop.storage.records import (
     NewMessage,
     RemoteRecord,
 )
-from desktop.storage.utc_time import require_aware, to_micros
+from desktop.storage.utc_time import aware_or_none, iso_seconds, require_aware, to_micros
 
 __all__ = [
     "ENGINE_ACTOR",
@@ -124,14 +124,6 @@ def _event_row(e: MessageEvent) -> EventRow:
     )
 
 
-def _aware_or_none(value: datetime | None, what: str) -> datetime | None:
-    return None if value is None else require_aware(value, what)
-
-
-def _iso(value: datetime) -> str:
-    return value.isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
 def _record(
     session: Session, m: Message, *, now: datetime, actor: str, kind: str, detail: str = ""
 ) -> None:
@@ -202,7 +194,7 @@ def enqueue_many(
             "status": Status.QUEUED.value,
             "origin": Origin.DESK.value,
             "due_at": require_aware(new.due_at, "due_at"),
-            "no_later_than": _aware_or_none(new.no_later_than, "no_later_than"),
+            "no_later_than": aware_or_none(new.no_later_than, "no_later_than"),
             "created_at": now,
             "created_by": new.created_by,
             "updated_at": now,
@@ -258,7 +250,7 @@ def enqueue_many(
                     now_micros,
                     v["created_by"],
                     actor_kind,
-                    f"due {_iso(v['due_at'])}",
+                    f"due {iso_seconds(v['due_at'])}",
                 )
                 for v in values
             ],
@@ -267,7 +259,7 @@ def enqueue_many(
 
 
 def _due_detail(v: dict[str, Any]) -> str:
-    return f"due {_iso(v['due_at'])}"
+    return f"due {iso_seconds(v['due_at'])}"
 
 
 def _new_row(message_id: int, v: dict[str, Any]) -> MessageRow:
@@ -394,8 +386,8 @@ def edit(
     (edit and resend). Raises NotEditable ("not_editable", "not_found").
     """
     now = require_aware(now, "now")
-    due_at = _aware_or_none(due_at, "due_at")
-    no_later_than = _aware_or_none(no_later_than, "no_later_than")
+    due_at = aware_or_none(due_at, "due_at")
+    no_later_than = aware_or_none(no_later_than, "no_later_than")
     with db.write() as session:
         m = session.get(Message, message_id)
         if m is None:
@@ -509,7 +501,7 @@ def expire_stale(db: Database, *, now: datetime) -> list[MessageRow]:
                 now=now,
                 actor=ENGINE_ACTOR,
                 kind="expired",
-                detail=f"not sent by {_iso(m.no_later_than)}",
+                detail=f"not sent by {iso_seconds(m.no_later_than)}",
             )
             m.next_attempt_at = None
             m.last_error = "It could not be sent before its send-no-later-than time."
@@ -709,8 +701,8 @@ def upsert_remote(db: Database, records: Sequence[RemoteRecord], *, now: datetim
 
 
 def _remote_message(rec: RemoteRecord, *, now: datetime) -> Message:
-    created = _aware_or_none(rec.created, "created")
-    to_send = _aware_or_none(rec.to_send_date, "to_send_date")
+    created = aware_or_none(rec.created, "created")
+    to_send = aware_or_none(rec.to_send_date, "to_send_date")
     return Message(
         uuid=str(uuid.uuid4()),
         receiver=rec.receiver,
@@ -724,7 +716,7 @@ def _remote_message(rec: RemoteRecord, *, now: datetime) -> Message:
         server_id=rec.server_id,
         server_created_at=created,
         server_to_send_date=to_send,
-        sent_at=_aware_or_none(rec.sent_date, "sent_date"),
+        sent_at=aware_or_none(rec.sent_date, "sent_date"),
         booking_id=rec.booking_id,
     )
 
@@ -733,7 +725,7 @@ def _refresh_remote(session: Session, m: Message, rec: RemoteRecord, *, now: dat
     """Copy the server's Sent and SentDate; a row inserted earlier in this same batch takes
     them silently (its "imported" event, written after the flush, shows where it ended)."""
     new_in_batch = m.id is None
-    sent_date = _aware_or_none(rec.sent_date, "sent_date")
+    sent_date = aware_or_none(rec.sent_date, "sent_date")
     changed = False
     if rec.sent and m.status != Status.SENT.value:
         m.status = Status.SENT.value  # the server's move; see upsert_remote

@@ -30,6 +30,16 @@ def require_aware(value: datetime, what: str = "time") -> datetime:
     return value.astimezone(UTC)
 
 
+def aware_or_none(value: datetime | None, what: str = "time") -> datetime | None:
+    """``require_aware`` for an optional time."""
+    return None if value is None else require_aware(value, what)
+
+
+def iso_seconds(value: datetime) -> str:
+    """An aware time as events write it: to the second, UTC as "Z"."""
+    return value.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 def to_micros(value: datetime) -> int:
     # Integer timedelta division is exact; a float timestamp() would round.
     return (require_aware(value) - EPOCH) // _ONE_MICROSECOND
