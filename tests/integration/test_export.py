@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,17 +13,11 @@ import pytest
 
 from desktop.domain.status import Status
 from desktop.storage import repository as repo
-from desktop.storage.database import Database, open_database
+from desktop.storage.database import Database
 from desktop.storage.export import COLUMNS, ExportError, export_csv
 
 T0 = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)  # 10:00 in Stockholm (winter time)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    with open_database(tmp_path / "outbox.sqlite3") as database:
-        yield database
 
 
 def _fill(db: Database, count: int) -> list[repo.MessageRow]:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from desktop.domain.status import Status
 from desktop.storage import repository as repo
 from desktop.storage import retention
-from desktop.storage.database import Database, open_database
+from desktop.storage.database import Database
 from desktop.storage.retention import ERASED_RECEIVER, RetentionError
 from desktop.storage.utc_time import to_micros
 
@@ -21,12 +19,6 @@ T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 LATER = T0 + timedelta(days=40)
 X = "+46701234567"
 Y = "+46709876543"
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    with open_database(tmp_path / "outbox.sqlite3") as database:
-        yield database
 
 
 def _queue(

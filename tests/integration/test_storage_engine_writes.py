@@ -8,7 +8,7 @@ the outbox then holds, read back through the ORM reads (repository.get, events_f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,13 +24,6 @@ from desktop.storage.repository import MessageRow, NewMessage, RemoteRecord
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "outbox.sqlite3")
-    yield database
-    database.close()
 
 
 def queue(db: Database, count: int) -> None:

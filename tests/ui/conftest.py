@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.clock import FakeClock
-from desktop.storage.database import Database, open_database
 from desktop.ui import i18n
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.main_thread_gc import MainThreadGarbageCollector
@@ -122,14 +121,6 @@ def shown(qtbot: QtBot) -> Callable[..., QWidget]:
         return widget
 
     return _show
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    """A fresh outbox file for the test (modules that need seeded data override it)."""
-    database = open_database(tmp_path / "outbox.sqlite3")
-    yield database
-    database.close()
 
 
 @pytest.fixture

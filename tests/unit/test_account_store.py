@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from desktop.account_store import (
 )
 from desktop.api.settings import BOKAMERA_PRODUCTION, BOKAMERA_TEST, DEFAULT_CLIENT_ID
 from desktop.secrets import SERVICE, open_secret_store
-from desktop.storage.database import Database, open_database
+from desktop.storage.database import Database
 from desktop.storage.models import Setting
 from desktop.sync.account import from_saved
 from desktop.sync.desk import load_rules, quiet_hours
@@ -60,13 +59,6 @@ class DictKeyring(keyring.backend.KeyringBackend):
     def delete_password(self, service: str, username: str) -> None:
         if self.values.pop((service, username), None) is None:
             raise keyring.errors.PasswordDeleteError("not found")
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "outbox.sqlite3")
-    yield database
-    database.close()
 
 
 @pytest.fixture

@@ -5,27 +5,18 @@ Each test works on a real SQLite file in tmp_path, through the public repository
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from desktop.domain.status import IllegalTransition, Status
 from desktop.storage import repository as repo
-from desktop.storage.database import Database, open_database
+from desktop.storage.database import Database
 from desktop.storage.repository import MessageRow, NewMessage
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "outbox.sqlite3")
-    yield database
-    database.close()
 
 
 def new(
