@@ -364,3 +364,26 @@ def test_each_request_is_logged_with_the_number_masked(caplog: pytest.LogCapture
     assert lines[0].startswith("POST /messages/sendsms for +46*******67 -> 200 in ")
     assert lines[1] == "POST /messages/sendsms for +46*******67 failed: ConnectError"
     assert not any(NUMBER in line for line in lines)
+
+
+# -- cookies ---------------------------------------------------------------------------------
+
+
+def test_session_cookies_from_the_server_are_never_sent_back() -> None:
+    # A ServiceStack server sets ss-id/ss-pid on its answers, the login service may set its
+    # own: every request must still stand on its token and API key alone.
+    session = "ss-id=S3ssion; Path=/; HttpOnly"
+
+    def token(request: httpx.Request) -> httpx.Response:
+        answer = token_ok(request)
+        answer.headers["Set-Cookie"] = "KC_RESTART=abc; Path=/"
+        return answer
+
+    fake = Fake(reply(200, json=record(), headers={"Set-Cookie": session}), token=token)
+    with client_for(fake) as client:
+        client.login()
+        client.send_sms(NUMBER, BODY, WHEN)
+        client.send_sms(NUMBER, BODY, WHEN)
+        client.logout()
+    assert len(fake.requests) == 4  # login, two sends, logout
+    assert all("cookie" not in request.headers for request in fake.requests)
