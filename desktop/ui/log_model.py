@@ -29,7 +29,7 @@ the gap is filled like stale rows, when it comes into sight.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum
 from functools import lru_cache
@@ -66,6 +66,13 @@ MARGIN_ROWS = 40
 # How soon stale rows scrolled into sight are re-read. A throttle, not a debounce: while
 # the user keeps scrolling through stale rows they are still brought up to date.
 STALE_CHECK_MS = 100
+# The rows a read brings onto the screen are formatted on the database thread (row_texts):
+# the first paint of new rows then only looks their texts up. Under a drain that paint
+# waits for the GIL at every cell, so its own work there is worth moving (bench figure
+# stall.drain_10k). A few rows below the screen too (new rows push it down), not a page:
+# each row costs some 60 µs, mostly the phone number's formatting.
+SCREEN_ROWS_MAX = 60
+SCREEN_MARGIN = 10
 _PREVIEW_CHARS = 70
 
 MessageIdRole = Qt.ItemDataRole.UserRole + 1
@@ -167,6 +174,22 @@ def body_preview(body: str, limit: int = _PREVIEW_CHARS) -> str:
     return first + (" …" if len(lines) > 1 else "")
 
 
+def row_texts(row: repo.MessageRow, zone: ZoneInfo) -> tuple[str, ...]:
+    """The row's cells that read the same in every language, by column (status and origin
+    are translated as they are shown, so a change of language shows). Pure Python: the
+    database thread formats the rows about to be painted (MessageLogModel._start)."""
+    return (
+        "",
+        format_receiver(row.receiver),
+        body_preview(row.body),
+        format_local(row.due_at, zone),
+        format_local(row.sent_at, zone),
+        str(row.attempts) if row.attempts else "",
+        (row.last_error or "").split("\n", 1)[0],
+        "",
+    )
+
+
 Key = tuple[datetime, int]
 
 
@@ -212,6 +235,8 @@ class _Read:
 class _Result:
     reads: list[_Read]
     total: int | None
+    # row_texts() of the rows read that land on screen, formatted on the database thread.
+    texts: list[tuple[repo.MessageRow, tuple[str, ...]]] = field(default_factory=list)
 
 
 def empty_filter() -> repo.LogFilter:
@@ -441,22 +466,12 @@ class MessageLogModel(QAbstractTableModel):
     # --- cell contents -----------------------------------------------------------------------
 
     def _texts(self, row: repo.MessageRow) -> tuple[str, ...]:
-        """The row's cells that read the same in every language, formatted once per row
-        object: a repaint (hover, selection, a short scroll) only looks them up. Status
-        and origin are translated as they are shown, so a change of language shows."""
+        """row_texts(), formatted once per row object: a repaint (hover, selection, a short
+        scroll) only looks them up."""
         cached = self._text_cache.get(row.id)
         if cached is not None and cached[0] is row:
             return cached[1]
-        texts = (
-            "",
-            format_receiver(row.receiver),
-            body_preview(row.body),
-            format_local(row.due_at, self._zone),
-            format_local(row.sent_at, self._zone),
-            str(row.attempts) if row.attempts else "",
-            (row.last_error or "").split("\n", 1)[0],
-            "",
-        )
+        texts = row_texts(row, self._zone)
         self._text_cache[row.id] = (row, texts)
         return texts
 
@@ -526,9 +541,12 @@ class MessageLogModel(QAbstractTableModel):
         # The first read brings rows as a page does: the view asks again if it needs more.
         self._paging = page or not self._rows
 
+        zone, on_screen = self._zone, self._screen_bounds()
+
         def work() -> _Result:
             reads = [_read_span(db, flt, span) for span in spans]
-            return _Result(reads, repo.log_count(db, flt) if count else None)
+            texts = [(r, row_texts(r, zone)) for r in _rows_between(reads, *on_screen)]
+            return _Result(reads, repo.log_count(db, flt) if count else None, texts)
 
         self._run(work, lambda result: self._apply(result, page=page))
 
@@ -558,6 +576,20 @@ class MessageLogModel(QAbstractTableModel):
         self._worker.submit(work, done, failed, owner=self)
         self.loadingChanged.emit(True)
 
+    def _screen_bounds(self) -> tuple[Key | None, Key | None, int]:
+        """Which rows a read will bring onto the screen: keys below the first on screen
+        (None: the top, where new rows arrive) down to a few rows below the last, at most
+        how many."""
+        first, last = self._visible
+        rows = self._rows
+        if not rows:
+            return None, None, SCREEN_ROWS_MAX
+        first = min(max(first, 0), len(rows) - 1)
+        last = min(max(last, first), len(rows) - 1)
+        upper = None if first == 0 else _key(rows[first - 1])
+        lower = _key(rows[min(last + SCREEN_MARGIN, len(rows) - 1)])
+        return upper, lower, min(last - first + 1 + SCREEN_MARGIN, SCREEN_ROWS_MAX)
+
     def _after_job(self) -> None:
         if self._job is not None:
             return
@@ -580,6 +612,7 @@ class MessageLogModel(QAbstractTableModel):
             self.changesAboutToApply.emit()
         for read in result.reads:
             self._apply_read(read)
+        self._adopt_texts(result.texts)
         if anchored:
             self.changesApplied.emit()
         if page:
@@ -587,6 +620,17 @@ class MessageLogModel(QAbstractTableModel):
         if result.total is not None and result.total != self._total:
             self._total = result.total
             self.totalChanged.emit(result.total)
+
+    def _adopt_texts(self, texts: list[tuple[repo.MessageRow, tuple[str, ...]]]) -> None:
+        """Keep the texts the database thread formatted, for the row objects now shown: a
+        row that did not change stays the object that was loaded before (_merge)."""
+        for row, formatted in texts:
+            at = self.row_for_id(row.id)
+            if at is None:
+                continue
+            shown = self._rows[at]
+            if shown is row or shown == row:
+                self._text_cache[row.id] = (shown, formatted)
 
     def _apply_read(self, read: _Read) -> None:
         """Make the loaded rows between ``read.upper`` and ``read.bottom`` what was read."""
@@ -716,6 +760,22 @@ class MessageLogModel(QAbstractTableModel):
             else:
                 low = mid + 1
         return low
+
+
+def _rows_between(
+    reads: Sequence[_Read], upper: Key | None, lower: Key | None, most: int
+) -> list[repo.MessageRow]:
+    """The first ``most`` rows read with keys below ``upper`` (None: from the top) down to
+    ``lower`` (None: no end): the ones about to be painted."""
+    found: list[repo.MessageRow] = []
+    for read in reads:
+        for row in read.rows:
+            key = _key(row)
+            if (upper is None or key < upper) and (lower is None or key >= lower):
+                found.append(row)
+                if len(found) == most:
+                    return found
+    return found
 
 
 def _read_span(db: Database, flt: repo.LogFilter, span: _Span) -> _Read:

@@ -35,6 +35,8 @@ from desktop.ui.db_worker import DbWorker
 from desktop.ui.log_model import (
     MARGIN_ROWS,
     PAGE_SIZE,
+    SCREEN_MARGIN,
+    SCREEN_ROWS_MAX,
     STALE_CHECK_MS,
     Column,
     MessageIdRole,
@@ -43,6 +45,7 @@ from desktop.ui.log_model import (
     StatusRole,
     body_preview,
     format_receiver,
+    row_texts,
 )
 
 # The shared fixtures, by name (pytest finds fixtures among a module's globals).
@@ -433,6 +436,34 @@ def test_a_refresh_rereads_the_head_and_the_screen_with_its_margin_only(
     refresh(qtbot, model)
     fresh = {r for r in range(model.rowCount()) if model.is_fresh(r)}
     assert fresh == set(range(PAGE_SIZE)) | set(range(300 - MARGIN_ROWS, 320 + MARGIN_ROWS + 1))
+
+
+def formatted(model: MessageLogModel) -> set[int]:
+    """Rows whose texts wait in the model, for the row object shown (white box: what the
+    next paint finds without formatting on the GUI thread)."""
+    cache = model._text_cache
+    return {
+        r
+        for r in range(model.rowCount())
+        if (hit := cache.get(model.row_message(r).id)) is not None
+        and hit[0] is model.row_message(r)
+        and hit[1] == row_texts(hit[0], STOCKHOLM)
+    }
+
+
+def test_rows_a_read_brings_onto_the_screen_are_formatted_before_the_paint(
+    qtbot: QtBot, db: Database, worker: DbWorker
+) -> None:
+    model = make_model(qtbot, db, worker)
+    # A fresh model does not know the screen yet: the top rows, not the whole page.
+    assert formatted(model) == set(range(SCREEN_ROWS_MAX))
+    load_pages(qtbot, model, 4)
+    look_at(qtbot, model, 300, 320)
+    model._text_cache.clear()
+    enqueue_now(db, "+46709998877", "Ny tid imorgon", due=NOW + timedelta(days=2))
+    refresh(qtbot, model)
+    # One row arrived on top, off screen; the rows on screen moved down by one.
+    assert formatted(model) == set(range(301, 301 + 21 + SCREEN_MARGIN))
 
 
 def test_a_row_outside_the_head_and_the_screen_is_reread_only_when_it_comes_into_sight(
