@@ -44,6 +44,14 @@ from desktop.domain.clock import Clock, SystemClock
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+# Connections the client may hold: one for every thread that may call at once, so no call
+# waits for another's connection. The engine's four senders, its history pull and one to
+# spare (Engine checks). When calls did wait, httpcore (1.0.9) handed connections between
+# threads and sometimes closed one another thread was still reading ("Bad file
+# descriptor"): about one send in 3,000 during a drain with a history pull became
+# ambiguous and was only settled against the log a minute later.
+DEFAULT_MAX_CONNECTIONS = 6
+
 SEND_SMS = "/messages/sendsms"
 MESSAGE_LOG = "/messages/log"
 MESSAGE_TYPES = "/messages/templates/types"
@@ -130,7 +138,7 @@ class BokaMeraClient:
         *,
         clock: Clock | None = None,
         transport: httpx.BaseTransport | None = None,
-        max_connections: int = 4,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
     ) -> None:
         api_url = checked_url(settings.api_url)
         token_url = checked_url(settings.token_url)
@@ -139,6 +147,7 @@ class BokaMeraClient:
         self._clock = clock or SystemClock()
         self._api_base = str(api_url).rstrip("/")
         self._urls: dict[str, httpx.URL] = {}  # httpx.URL is immutable: safe to share
+        self.max_connections = max_connections
         # The write phase gets the read budget: a body is small, but a slow uplink is not
         # a reason to give up on a send half-way (which would make it ambiguous).
         timeout = httpx.Timeout(

@@ -138,9 +138,9 @@ class Engine:
         rng: random.Random | None = None,
     ) -> None:
         self.db = db
-        self.client = client
         self.clock: Clock = clock or SystemClock()
         self.config = config or EngineConfig()
+        self.client = self._roomy(client)
         self.zone: ZoneInfo = load_zone(self.config.zone)
         self.listeners = Listeners()
         self._lock = SenderLock(data_dir)
@@ -237,8 +237,18 @@ class Engine:
 
     def set_client(self, client: BokaMeraClient) -> None:
         """Use a new account (after the user changed settings) and lift any pause."""
-        self.client = client
+        self.client = self._roomy(client)
         self.resume()
+
+    def _roomy(self, client: BokaMeraClient) -> BokaMeraClient:
+        """``client``, if its pool has a connection for every sender and one for the
+        history pull beside them (client.DEFAULT_MAX_CONNECTIONS says why)."""
+        if client.max_connections <= self.config.concurrency:
+            raise ValueError(
+                f"a client with {client.max_connections} connections cannot serve"
+                f" {self.config.concurrency} senders and the history pull"
+            )
+        return client
 
     def resume(self) -> None:
         """The user fixed the account (or asked to try again): lift a pause and send."""
