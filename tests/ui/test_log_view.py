@@ -130,6 +130,32 @@ def test_ten_thousand_messages_load_one_page_and_the_count_says_so(
     assert shot.save(str(SHOTS / "log_view.png"))
 
 
+def test_a_growing_count_does_not_widen_the_view(
+    qtbot: QtBot, empty_db: Database, worker: DbWorker, clock: FakeClock
+) -> None:
+    # On a window at its minimum width, a wider filter bar resized the whole window.
+    view = make_view(qtbot, empty_db, worker, clock)
+    assert view.count_text() == "No messages"
+    narrow = view.minimumSizeHint().width()
+    repo.enqueue_many(
+        empty_db,
+        [
+            repo.NewMessage(
+                receiver=f"+4670{2_000_000 + i:07d}",
+                body=f"Påminnelse {i}",
+                due_at=clock.now() + timedelta(days=1),
+                no_later_than=None,
+                created_by="Anna",
+            )
+            for i in range(12_345)
+        ],
+        now=clock.now(),
+    )
+    view.refresh()
+    qtbot.waitUntil(lambda: view.count_text() == "1–100 of 12,345", timeout=WAIT_MS)
+    assert view.minimumSizeHint().width() == narrow
+
+
 def test_scrolling_to_the_end_fetches_the_next_page(
     qtbot: QtBot, db: Database, worker: DbWorker, clock: FakeClock
 ) -> None:
