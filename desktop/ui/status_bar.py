@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desktop.domain.status import Status
@@ -46,19 +46,25 @@ def connection_words(state: Connection, practice: bool) -> tuple[str, str]:
 
 
 def counts_words(counts: dict[Status, int]) -> str:
+    # Numbers as the log's count writes them ("100 000" in Swedish), not as str() does.
+    number = QLocale().toString
     parts: list[str] = []
     queued = counts.get(Status.QUEUED, 0) + counts.get(Status.SENDING, 0)
     if queued:
-        parts.append(QCoreApplication.translate("StatusBar", "Queued: {n}").format(n=queued))
+        parts.append(
+            QCoreApplication.translate("StatusBar", "Queued: {n}").format(n=number(queued))
+        )
     retry = counts.get(Status.RETRY_WAIT, 0)
     if retry:
         parts.append(
-            QCoreApplication.translate("StatusBar", "Waiting to retry: {n}").format(n=retry)
+            QCoreApplication.translate("StatusBar", "Waiting to retry: {n}").format(n=number(retry))
         )
     attention = sum(counts.get(s, 0) for s in (Status.FAILED, Status.EXPIRED, Status.UNCONFIRMED))
     if attention:
         parts.append(
-            QCoreApplication.translate("StatusBar", "Needs attention: {n}").format(n=attention)
+            QCoreApplication.translate("StatusBar", "Needs attention: {n}").format(
+                n=number(attention)
+            )
         )
     return (
         " · ".join(parts) if parts else QCoreApplication.translate("StatusBar", "Nothing waiting")
