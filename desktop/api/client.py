@@ -124,11 +124,7 @@ class _StatelessHttp(httpx.Client):
 
     @property  # type: ignore[override]
     def cookies(self) -> httpx.Cookies:
-        return self._jar
-
-    @cookies.setter
-    def cookies(self, cookies: object) -> None:
-        raise TypeError("this client keeps no cookies")
+        return self._jar  # read-only: there is nothing to set
 
 
 class BokaMeraClient:
@@ -147,7 +143,7 @@ class BokaMeraClient:
         self._clock = clock or SystemClock()
         self._api_base = str(api_url).rstrip("/")
         self._urls: dict[str, httpx.URL] = {}  # httpx.URL is immutable: safe to share
-        self.max_connections = max_connections
+        self._max_connections = max_connections
         # The write phase gets the read budget: a body is small, but a slow uplink is not
         # a reason to give up on a send half-way (which would make it ambiguous).
         timeout = httpx.Timeout(
@@ -174,6 +170,11 @@ class BokaMeraClient:
         logsafe.install()
         self._http = _StatelessHttp(**options)
         self._auth = TokenManager(self._http, settings, self._clock)
+
+    @property
+    def max_connections(self) -> int:
+        """How many calls the client serves at once (DEFAULT_MAX_CONNECTIONS)."""
+        return self._max_connections
 
     # -- lifecycle ------------------------------------------------------------------------
 

@@ -318,6 +318,14 @@ class LogView(QWidget):
         self._count = QLabel(self)
         self._count.setObjectName("logCount")
         self._count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # As wide as the widest count it shows: a count that grows ("1–100 of 9,990" to
+        # "1–100 of 10,000") must not widen the bar, which on a window at its minimum width
+        # resized the whole window and repainted every widget in it.
+        number = self.locale().toString
+        widest = self.tr("{first}–{last} of {total}").format(
+            first=number(1), last=number(99_999), total=number(9_999_999)
+        )
+        self._count.setMinimumWidth(self._count.fontMetrics().horizontalAdvance(widest) + 4)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 6, 6, 0)
@@ -492,13 +500,6 @@ class LogView(QWidget):
                 total=locale.toString(total),
             )
         self._count.setText(text)
-        # As wide as the widest count it shows: a count that grows ("1–100 of 9,990" to
-        # "1–100 of 10,000") must not widen the bar, which on a window at its minimum width
-        # resized the whole window and repainted every widget in it.
-        widest = self.tr("{first}–{last} of {total}").format(
-            first=locale.toString(1), last=locale.toString(99_999), total=locale.toString(9_999_999)
-        )
-        self._count.setMinimumWidth(self._count.fontMetrics().horizontalAdvance(widest) + 4)
 
     def _show_error(self, detail: str) -> None:
         self._error.setText(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.api.client import BokaMeraClient
+from desktop.api.client import DEFAULT_MAX_CONNECTIONS, BokaMeraClient
 from desktop.api.settings import AccountSettings
 from desktop.domain.clock import FakeClock
 from desktop.domain.status import Status
@@ -22,7 +22,13 @@ from desktop.sync.engine import Engine, EngineConfig
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-def client_for(sandbox: SandboxServer, clock: FakeClock, **overrides: object) -> BokaMeraClient:
+def client_for(
+    sandbox: SandboxServer,
+    clock: FakeClock,
+    *,
+    max_connections: int = DEFAULT_MAX_CONNECTIONS,
+    **overrides: object,
+) -> BokaMeraClient:
     values: dict[str, object] = {
         "api_url": sandbox.api_url,
         "token_url": sandbox.token_url,
@@ -33,7 +39,8 @@ def client_for(sandbox: SandboxServer, clock: FakeClock, **overrides: object) ->
         "read_timeout": 2.0,
     }
     values.update(overrides)
-    return BokaMeraClient(AccountSettings(**values), clock=clock)  # type: ignore[arg-type]
+    settings = AccountSettings(**values)  # type: ignore[arg-type]
+    return BokaMeraClient(settings, clock=clock, max_connections=max_connections)
 
 
 @dataclass

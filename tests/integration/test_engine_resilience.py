@@ -177,8 +177,7 @@ def test_history_pulls_during_a_drain_leave_no_send_in_doubt(desk: Desk) -> None
 
 
 def test_a_client_without_room_beside_the_senders_is_refused(desk: Desk) -> None:
-    cramped = client_for(desk.sandbox, desk.clock)
-    cramped.max_connections = desk.engine.config.concurrency
+    cramped = client_for(desk.sandbox, desk.clock, max_connections=desk.engine.config.concurrency)
     try:
         with pytest.raises(ValueError, match="cannot serve 4 senders"):
             Engine(desk.db, cramped, data_dir=desk.tmp / "cramped", clock=desk.clock)
